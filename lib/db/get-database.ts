@@ -1,0 +1,33 @@
+import "server-only";
+import path from "node:path";
+import type { Database } from "./database";
+import { migrate } from "./migrate";
+import { openDatabase, type DatabaseTarget } from "./open-database";
+
+/** Reads the deployment's choice: PostgreSQL when DATABASE_URL is set, else PGlite in TRAILBOOK_DATA_DIR (./data). */
+export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
+  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
+  return { kind: "pglite", dataDir: path.resolve(env.TRAILBOOK_DATA_DIR || "data") };
+}
+
+// Cached on globalThis: Next's dev server re-evaluates modules, and a second PGlite on the
+// same directory in one process would corrupt it.
+const cache = globalThis as typeof globalThis & { trailbookDatabase?: Promise<Database> };
+
+/** The process-wide database, opened and migrated on first use. */
+export function getDatabase(): Promise<Database> {
+  cache.trailbookDatabase ??= (async () => {
+    const db = await openDatabase(targetFromEnv());
+    try {
+      await migrate(db);
+      return db;
+    } catch (error) {
+      await db.close();
+      throw error;
+    }
+  })().catch((error) => {
+    cache.trailbookDatabase = undefined;
+    throw error;
+  });
+  return cache.trailbookDatabase;
+}

@@ -1,0 +1,46 @@
+/**
+ * The one error vocabulary. Every failure a caller can act on is an AppError with a stable `code`;
+ * lib/http maps codes to HTTP statuses. Anything else is a bug and must never reach a client as detail.
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+}
+
+export interface Issue {
+  /** Dotted path into the input, e.g. `events.3.data.items.0`. Empty for the whole input. */
+  path: string;
+  message: string;
+}
+
+export class ValidationError extends AppError {
+  readonly code = "validation_failed";
+  constructor(readonly issues: Issue[]) {
+    super(issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join("; "));
+  }
+}
+
+export class WrongExpectedVersion extends AppError {
+  readonly code = "wrong_expected_version";
+  constructor(
+    readonly stream: string,
+    readonly expected: string | number,
+    /** The stream's last version, or null when the stream does not exist. */
+    readonly current: number | null,
+  ) {
+    super(`Stream ${stream} is at version ${current ?? "none"}, expected ${expected}`);
+  }
+}
+
+export class EventIdConflict extends AppError {
+  readonly code = "event_id_conflict";
+  constructor(readonly ids: string[]) {
+    super(`Event id already stored with different content, or outside this batch: ${ids.join(", ")}`);
+  }
+}
+
+export class NotFound extends AppError {
+  readonly code = "not_found";
+  constructor(what: string) {
+    super(`${what} not found`);
+  }
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import type { Database, Tx } from "../db/database";
+import { EventIdConflict, ValidationError } from "../errors";
+import { buildEventRows, checkExpectedVersion, streamNamesOf, type AppendContext } from "./build-event-rows";
+import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
+import { GENESIS_HASH } from "./hash-event";
+import { sameContent } from "./same-content";
+import { AppendBatch } from "./schemas";
+import { parseOrThrow } from "./zod-issues";
+import { APPEND_LOCK_KEY } from "./append-lock";
+
+export interface AppendResult {
+  events: StoredEvent[];
+  /** True when every event was already stored identically and nothing was written. */
+  replayed: boolean;
+}
+
+/**
+ * Appends a batch atomically (all events or none) and returns the stored events in input order.
+ *
+ * Global order: every append holds one transaction-scoped advisory lock from before it reads the
+ * head until it commits, so positions are gapless and commit in position order. A reader
+ * following `position > n` therefore never misses an event that commits later with a lower
+ * position. The same lock makes the hash chain, stream versions and duplicate-id checks race-free;
+ * the unique indexes stay as the last line of defence.
+ */
+export async function appendEvents(db: Database, batch: AppendBatch): Promise<AppendResult> {
+  const input = parseOrThrow(AppendBatch, batch);
+  const ids = input.events.flatMap((event) => (event.id ? [event.id] : []));
+  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+  if (repeated.length > 0) {
+    throw new ValidationError([{ path: "events", message: `id used twice in one batch: ${repeated[0]}` }]);
+  }
+  return db.prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`;
+    if (ids.length > 0) {
+      const existing = await tx.$queryRaw<EventRow[]>`
+        SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+      if (existing.length > 0) return settleReplay(existing.map(toStoredEvent), input);
+    }
+    const streamNames = [...new Set(input.events.flatMap((event) => streamNamesOf(event, input.stream)))];
+    const causes = input.events.flatMap((event) => (event.causationId ? [event.causationId] : []));
+    const context = await readAppendContext(tx, streamNames, causes);
+    if (input.stream) {
+      checkExpectedVersion(input.stream, input.expectedVersion, context.streamVersions.get(input.stream) ?? null);
+    }
+    const rows = buildEventRows(input.events, input.stream, context);
+    await insertRows(tx, rows);
+    return { events: rows, replayed: false };
+  });
+}
+
+/** An identical full replay returns what is stored; anything else touching stored ids is a conflict. */
+function settleReplay(stored: StoredEvent[], input: AppendBatch & { events: AppendBatch["events"] }): AppendResult {
+  const byId = new Map(stored.map((event) => [event.id, event]));
+  const replayed = input.events.map((event) => {
+    const match = event.id ? byId.get(event.id) : undefined;
+    return match && sameContent(match, event, streamNamesOf(event, input.stream)) ? match : undefined;
+  });
+  if (replayed.every((event) => event !== undefined)) return { events: replayed, replayed: true };
+  throw new EventIdConflict(stored.map((event) => event.id));
+}
+
+async function readAppendContext(tx: Tx, streams: string[], causes: string[]): Promise<AppendContext> {
+  const [row] = await tx.$queryRaw<
+    { head: { position: string; hash: string; recordedAt: string } | null; streams: { name: string; version: string | null }[]; causes: { id: string; correlationId: string }[] }[]
+  >`SELECT
+      (SELECT json_build_object('position', position::text, 'hash', hash, 'recordedAt', recorded_at)
+         FROM events ORDER BY position DESC LIMIT 1) AS head,
+      (SELECT coalesce(json_agg(json_build_object('name', s.name,
+                'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
+         FROM jsonb_array_elements_text(${JSON.stringify(streams)}::jsonb) AS s(name)) AS streams,
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id)), '[]')
+         FROM events WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(causes)}::jsonb))) AS causes`;
+  if (!row) throw new Error("append context query returned no row");
+  return {
+    head: row.head
+      ? { position: BigInt(row.head.position), hash: row.head.hash, recordedAt: new Date(row.head.recordedAt) }
+      : { position: 0n, hash: GENESIS_HASH, recordedAt: new Date(0) },
+    streamVersions: new Map(row.streams.map((s) => [s.name, s.version === null ? null : Number(s.version)])),
+    causeCorrelations: new Map(row.causes.map((c) => [c.id, c.correlationId])),
+    now: new Date(),
+  };
+}
+
+/** Two set-based statements per batch, however many events it holds. */
+async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
+  const events = rows.map((row) => ({
+    ...row,
+    actor_id: row.actor?.id ?? null,
+    actor_type: row.actor?.type ?? null,
+    actor_name: row.actor?.name ?? null,
+  }));
+  await tx.$executeRaw`
+    INSERT INTO events (position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
+                        correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash)
+    SELECT position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
+           "correlationId", "causationId", "traceId", streams, "occurredAt", "recordedAt", "prevHash", hash
+      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS r(
+        position bigint, id uuid, type text, data jsonb, metadata jsonb, tenant text, actor_id text,
+        actor_type text, actor_name text, targets jsonb, "correlationId" text, "causationId" uuid,
+        "traceId" text, streams jsonb, "occurredAt" timestamptz, "recordedAt" timestamptz,
+        "prevHash" text, hash text)`;
+  const memberships = rows.flatMap((row) =>
+    row.streams.map((stream) => ({ stream: stream.name, version: stream.version, position: row.position, at: row.recordedAt })),
+  );
+  if (memberships.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO stream_events (stream, version, position, linked_at)
+    SELECT stream, version, position, at
+      FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) AS r(stream text, version bigint, position bigint, at timestamptz)`;
+}

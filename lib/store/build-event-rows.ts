@@ -1,0 +1,98 @@
+import { randomUUID } from "node:crypto";
+import { ValidationError, WrongExpectedVersion } from "../errors";
+import type { StoredEvent } from "./event-row";
+import { hashEvent, type HashedFields } from "./hash-event";
+import type { ExpectedVersion, NewEvent } from "./schemas";
+
+/** What the append transaction read under its lock before building rows. */
+export interface AppendContext {
+  head: { position: bigint; hash: string; recordedAt: Date };
+  /** Last version of each named stream, or null when the stream has no events yet. */
+  streamVersions: Map<string, number | null>;
+  /** Correlation ids of already stored causes, by event id. */
+  causeCorrelations: Map<string, string>;
+  now: Date;
+}
+
+/** How far in the future a client's `occurredAt` may be (clock skew), relative to the server. */
+const MAX_FUTURE_MS = 5 * 60 * 1000;
+
+/** The streams each event of a batch lands in: the batch stream first, then its own links, deduplicated. */
+export function streamNamesOf(event: NewEvent, stream: string | undefined): string[] {
+  return [...new Set([...(stream ? [stream] : []), ...(event.links ?? [])])];
+}
+
+export function checkExpectedVersion(stream: string, expected: ExpectedVersion, current: number | null): void {
+  const ok =
+    expected === "any" ||
+    (expected === "none" && current === null) ||
+    (expected === "exists" && current !== null) ||
+    expected === current;
+  if (!ok) throw new WrongExpectedVersion(stream, expected, current);
+}
+
+/**
+ * Builds the rows of one batch: positions after the head, stream versions after each stream's last,
+ * RES-style correlation (inherit the cause's, else the event's own id), and the hash chain.
+ * Pure: the caller holds the append lock that makes `context` current.
+ */
+export function buildEventRows(events: NewEvent[], stream: string | undefined, context: AppendContext): StoredEvent[] {
+  const recordedAt = new Date(Math.max(context.now.getTime(), context.head.recordedAt.getTime())).toISOString();
+  const versions = new Map(context.streamVersions);
+  const correlations = new Map(context.causeCorrelations);
+  let prevHash = context.head.hash;
+  return events.map((event, index) => {
+    const id = event.id ?? randomUUID();
+    const occurredAt = event.occurredAt ? new Date(event.occurredAt) : new Date(recordedAt);
+    if (occurredAt.getTime() > context.now.getTime() + MAX_FUTURE_MS) {
+      throw new ValidationError([{ path: `events.${index}.occurredAt`, message: "more than 5 minutes in the future" }]);
+    }
+    const streams = streamNamesOf(event, stream).map((name) => {
+      const version = (versions.get(name) ?? -1) + 1;
+      versions.set(name, version);
+      return { name, version };
+    });
+    const cause = event.causationId ? correlations.get(event.causationId) : undefined;
+    const correlationId = event.correlationId ?? cause ?? id;
+    correlations.set(id, correlationId);
+    const fields: HashedFields = {
+      position: String(context.head.position + BigInt(index + 1)),
+      id,
+      type: event.type,
+      data: event.data ?? {},
+      metadata: event.metadata ?? {},
+      tenant: event.tenant ?? null,
+      actorId: event.actor?.id ?? null,
+      actorType: event.actor?.type ?? null,
+      actorName: event.actor?.name ?? null,
+      targets: event.targets ?? [],
+      correlationId,
+      causationId: event.causationId ?? null,
+      traceId: event.traceId ?? null,
+      streams,
+      occurredAt: occurredAt.toISOString(),
+      recordedAt,
+    };
+    const hash = hashEvent(prevHash, fields);
+    const row: StoredEvent = {
+      position: fields.position,
+      id,
+      type: fields.type,
+      data: fields.data,
+      metadata: fields.metadata,
+      tenant: fields.tenant,
+      actor: event.actor ?? null,
+      targets: event.targets ?? [],
+      correlationId,
+      causationId: fields.causationId,
+      traceId: fields.traceId,
+      streams,
+      occurredAt: fields.occurredAt,
+      recordedAt,
+      hash,
+      prevHash,
+    };
+    prevHash = hash;
+    return row;
+  });
+}

@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe } from "vitest";
+import type { Database, DatabaseKind } from "../db/database";
+import { migrate } from "../db/migrate";
+import { openDatabase } from "../db/open-database";
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL points at a server we may create databases on. */
+export const TEST_DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+
+const dropOnClose = new WeakMap<Database, () => Promise<void>>();
+
+/** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped on dispose. */
+export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+  if (kind === "pglite") {
+    const db = await openDatabase({ kind: "pglite" });
+    await migrate(db);
+    return db;
+  }
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const name = `trailbook_test_${randomBytes(6).toString("hex")}`;
+  await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 20 });
+  dropOnClose.set(db, () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  await migrate(db);
+  return db;
+}
+
+export async function disposeTestDatabase(db: Database): Promise<void> {
+  await db.close();
+  await dropOnClose.get(db)?.();
+}
+
+async function withAdmin<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `body` once per database kind, each against its own fresh database. */
+export function describeEachDatabase(title: string, body: (db: () => Database, kind: DatabaseKind) => void): void {
+  for (const kind of TEST_DATABASE_KINDS) {
+    describe(`${title} [${kind}]`, () => {
+      let db: Database | undefined;
+      beforeAll(async () => {
+        db = await createTestDatabase(kind);
+      });
+      afterAll(async () => {
+        if (db) await disposeTestDatabase(db);
+      });
+      body(() => {
+        if (!db) throw new Error("test database not ready");
+        return db;
+      }, kind);
+    });
+  }
+}

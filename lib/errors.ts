@@ -44,3 +44,13 @@ export class NotFound extends AppError {
     super(`${what} not found`);
   }
 }
+
+export class EventAlreadyInStream extends AppError {
+  readonly code = "event_already_in_stream";
+  constructor(
+    readonly stream: string,
+    readonly ids: string[],
+  ) {
+    super(`Already in stream ${stream}: ${ids.join(", ")}`);
+  }
+}

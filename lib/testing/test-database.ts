@@ -24,7 +24,9 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<Database> 
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 20 });
-  dropOnClose.set(db, () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)));
+  dropOnClose.set(db, async () => {
+    await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+  });
   await migrate(db);
   return db;
 }

@@ -1,0 +1,30 @@
+import "server-only";
+import { z } from "zod";
+import type { Database } from "../db/database";
+import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
+import { PageOptions, toPage, type Page } from "./page";
+import { parseOrThrow } from "./zod-issues";
+
+const EventId = z.uuid();
+
+/** The event that caused `id`, or null when it has no cause or the cause is not stored here. */
+export async function readCause(db: Database, id: string): Promise<StoredEvent | null> {
+  const rows = await db.prisma.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid)`;
+  return rows[0] ? toStoredEvent(rows[0]) : null;
+}
+
+/** The events `id` caused directly, in position order, keyset-paginated forward. */
+export async function readCaused(
+  db: Database,
+  id: string,
+  options: Omit<PageOptions, "direction"> = {},
+): Promise<Page<StoredEvent>> {
+  const { from, limit } = parseOrThrow(PageOptions, options);
+  const rows = await db.prisma.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+     WHERE e.causation_id = ${parseOrThrow(EventId, id)}::uuid AND e.position > ${from ?? "0"}::bigint
+     ORDER BY e.position LIMIT ${limit + 1}`;
+  return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
+}

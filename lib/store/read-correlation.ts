@@ -1,0 +1,19 @@
+import "server-only";
+import type { Database } from "../db/database";
+import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
+import { PageOptions, toPage, type Page } from "./page";
+import { parseOrThrow } from "./zod-issues";
+
+/** Every event of one correlation, in position order, keyset-paginated forward. */
+export async function readCorrelation(
+  db: Database,
+  correlationId: string,
+  options: Omit<PageOptions, "direction"> = {},
+): Promise<Page<StoredEvent>> {
+  const { from, limit } = parseOrThrow(PageOptions, options);
+  const rows = await db.prisma.$queryRaw<EventRow[]>`
+    SELECT ${EVENT_COLUMNS} FROM events e
+     WHERE e.correlation_id = ${correlationId} AND e.position > ${from ?? "0"}::bigint
+     ORDER BY e.position LIMIT ${limit + 1}`;
+  return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
+}

@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+import type { Database } from "../db/database";
+import { GENESIS_HASH, hashEvent, type HashedFields, type StreamVersion } from "./hash-event";
+import { Position } from "./page";
+import type { Party } from "./schemas";
+import { parseOrThrow } from "./zod-issues";
+
+export type ChainFault =
+  /** No event at a position the chain must have (deleted row, or a hole). */
+  | "missing_position"
+  /** prev_hash does not name the previous event's hash (rows swapped, inserted or re-chained). */
+  | "prev_hash_mismatch"
+  /** The row's fields no longer hash to its stored hash (edited). */
+  | "hash_mismatch";
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Events checked. */
+  checked: number;
+  /** The last event checked: the head of the range. */
+  head: { position: string; hash: string } | null;
+  firstBad?: { position: string; reason: ChainFault; detail: string };
+}
+
+const VerifyOptions = z.object({
+  from: Position.optional(),
+  to: Position.optional(),
+  batchSize: z.number().int().min(1).max(50_000).default(5000),
+});
+export type VerifyOptions = z.input<typeof VerifyOptions> & { onProgress?: (checked: number) => void };
+
+interface ChainRow {
+  position: string;
+  id: string;
+  type: string;
+  data: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  tenant: string | null;
+  actor_id: string | null;
+  actor_type: string | null;
+  actor_name: string | null;
+  targets: Party[];
+  correlation_id: string;
+  causation_id: string | null;
+  trace_id: string | null;
+  streams: StreamVersion[];
+  occurred_at: Date;
+  recorded_at: Date;
+  prev_hash: string;
+  hash: string;
+}
+
+function hashedFieldsOf(row: ChainRow): HashedFields {
+  return {
+    position: row.position,
+    id: row.id,
+    type: row.type,
+    data: row.data,
+    metadata: row.metadata,
+    tenant: row.tenant,
+    actorId: row.actor_id,
+    actorType: row.actor_type,
+    actorName: row.actor_name,
+    targets: row.targets,
+    correlationId: row.correlation_id,
+    causationId: row.causation_id,
+    traceId: row.trace_id,
+    streams: row.streams,
+    occurredAt: row.occurred_at.toISOString(),
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+/**
+ * Recomputes the hash chain over [from, to] (default: all) in keyset batches and names the first
+ * bad position. It proves internal consistency only: a truncated tail, or a chain recomputed by
+ * someone with write access, is consistent; signed checkpoints are what catch those.
+ */
+export async function verifyChain(db: Database, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const { from, to, batchSize } = parseOrThrow(VerifyOptions, options);
+  let expected = BigInt(from ?? "1") || 1n;
+  const upper = to ?? "999999999999999999";
+  let prevHash = GENESIS_HASH;
+  if (expected > 1n) {
+    const [anchor] = await db.prisma.$queryRaw<{ hash: string }[]>`
+      SELECT hash FROM events WHERE position = ${String(expected - 1n)}::bigint`;
+    if (!anchor) return fault(0, null, expected - 1n, "missing_position", "the range's anchor event is missing");
+    prevHash = anchor.hash;
+  }
+  let checked = 0;
+  let head: VerifyResult["head"] = null;
+  for (;;) {
+    const rows = await db.prisma.$queryRaw<ChainRow[]>`
+      SELECT position::text AS position, id::text AS id, type, data, metadata, tenant, actor_id, actor_type,
+             actor_name, targets, correlation_id, causation_id::text AS causation_id, trace_id, streams,
+             occurred_at, recorded_at, prev_hash, hash
+        FROM events
+       WHERE events.position >= ${String(expected)}::bigint AND events.position <= ${upper}::bigint
+       ORDER BY events.position LIMIT ${batchSize}`;
+    for (const row of rows) {
+      if (BigInt(row.position) !== expected) {
+        return fault(checked, head, expected, "missing_position", `no event at position ${expected}`);
+      }
+      if (row.prev_hash !== prevHash) {
+        return fault(checked, head, expected, "prev_hash_mismatch", "prev_hash does not match the previous event's hash");
+      }
+      if (hashEvent(prevHash, hashedFieldsOf(row)) !== row.hash) {
+        return fault(checked, head, expected, "hash_mismatch", "the event's fields do not match its hash");
+      }
+      checked++;
+      head = { position: row.position, hash: row.hash };
+      prevHash = row.hash;
+      expected++;
+    }
+    options.onProgress?.(checked);
+    if (rows.length < batchSize) break;
+  }
+  return { ok: true, checked, head };
+}
+
+function fault(checked: number, head: VerifyResult["head"], position: bigint, reason: ChainFault, detail: string): VerifyResult {
+  return { ok: false, checked, head, firstBad: { position: String(position), reason, detail } };
+}

@@ -29,7 +29,7 @@ for (const kind of TEST_DATABASE_KINDS) {
   it(`[${kind}] records applied migrations like Prisma and applies nothing twice`, async () => {
     const db = await freshDatabase(kind);
     expect(await migrate(db)).toEqual([]);
-    const rows = await db.scriptTransaction((run) => run(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`));
+    const rows = await db.transaction((tx) => tx.exec(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`));
     expect(rows.map((row) => row.migration_name)).toEqual(fs.readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{14}_/.test(name)));
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(String(row.checksum)) && row.finished_at)).toBe(true);
   });
@@ -50,7 +50,7 @@ for (const kind of TEST_DATABASE_KINDS) {
     fs.mkdirSync(path.join(dir, "20991231000000_broken"));
     fs.writeFileSync(path.join(dir, "20991231000000_broken", "migration.sql"), "CREATE TABLE half (x int); SELECT * FROM nowhere;");
     await expect(migrate(db, dir)).rejects.toThrow(/nowhere/);
-    const tables = await db.scriptTransaction((run) => run(`SELECT to_regclass('half') AS t`));
+    const tables = await db.transaction((tx) => tx.exec(`SELECT to_regclass('half') AS t`));
     expect(tables[0]?.t).toBeNull();
   });
 }

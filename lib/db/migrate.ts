@@ -50,9 +50,9 @@ function readMigrations(dir: string): Migration[] {
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = readMigrations(dir);
-  return db.scriptTransaction(async (run) => {
-    await run(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}); ${CREATE_HISTORY}`);
-    const rows = await run(
+  return db.transaction(async (tx) => {
+    await tx.exec(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}); ${CREATE_HISTORY}`);
+    const rows = await tx.exec(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
     );
     const applied = new Map(rows.map((row) => [String(row.migration_name), String(row.checksum)]));
@@ -64,9 +64,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
     }
     const pending = migrations.filter((migration) => !applied.has(migration.name));
     for (const { name, sql, checksum } of pending) {
-      await run(sql);
+      await tx.exec(sql);
       // name and checksum are validated ([0-9a-z_] and hex), so inlining them is safe.
-      await run(
+      await tx.exec(
         `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, applied_steps_count)
          VALUES ('${randomUUID()}', '${checksum}', now(), '${name}', 1)`,
       );

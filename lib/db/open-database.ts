@@ -1,62 +1,77 @@
 import "server-only";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type Transaction } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir } from "./data-dir-lock";
-import { TRANSACTION_OPTIONS, type Database } from "./database";
+import type { Database, Row, Statement, Tx } from "./database";
 import { PrismaClient } from "./generated/client";
-
-type Row = Record<string, unknown>;
-
-/** pg returns an array of results for a multi-statement script and a single result otherwise. */
-function lastRows(result: pg.QueryResult | pg.QueryResult[]): Row[] {
-  return (Array.isArray(result) ? result.at(-1)?.rows : result.rows) ?? [];
-}
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number }
   /** `dataDir` undefined means an in-memory database (tests). */
   | { kind: "pglite"; dataDir?: string };
 
-/** Opens PostgreSQL through a pg pool, or PGlite in this process, behind one Prisma client. */
+/** pg returns an array of results for a multi-statement script and a single result otherwise. */
+function lastRows(result: pg.QueryResult | pg.QueryResult[]): Row[] {
+  return (Array.isArray(result) ? result.at(-1)?.rows : result.rows) ?? [];
+}
+
+/** Opens PostgreSQL through a pg pool, or PGlite in this process; both also behind a Prisma client. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  if (target.kind === "postgres") {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 });
-    const prisma = new PrismaClient({ adapter: new PrismaPg(pool), transactionOptions: TRANSACTION_OPTIONS });
-    return {
-      kind: "postgres",
-      prisma,
-      scriptTransaction: async (work) => {
-        const client = await pool.connect();
-        try {
-          await client.query("BEGIN");
-          const result = await work(async (sql) => lastRows(await client.query(sql)));
-          await client.query("COMMIT");
-          return result;
-        } catch (error) {
-          await client.query("ROLLBACK").catch(() => {});
-          throw error;
-        } finally {
-          client.release();
-        }
-      },
-      close: async () => {
-        await prisma.$disconnect();
-        await pool.end();
-      },
-    };
-  }
-  const release = target.dataDir ? lockDataDir(target.dataDir) : () => {};
+  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPGlite(target.dataDir);
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // A dropped idle connection must not crash the process; the pool replaces it.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const runOn = (client: pg.Pool | pg.PoolClient) => async <T extends object>(statement: Statement) =>
+    (await client.query(statement.text, statement.values)).rows as T[];
+  return {
+    kind: "postgres",
+    prisma,
+    query: runOn(pool),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const tx: Tx = { query: runOn(client), exec: async (script) => lastRows(await client.query(script)) };
+        const result = await work(tx);
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
   try {
-    const pglite = await PGlite.create(target.dataDir);
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), transactionOptions: TRANSACTION_OPTIONS });
+    const pglite = await PGlite.create(dataDir);
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const runOn = (client: PGlite | Transaction) => async <T extends object>(statement: Statement) =>
+      (await client.query<T>(statement.text, statement.values)).rows;
     return {
       kind: "pglite",
       prisma,
-      scriptTransaction: (work) =>
-        pglite.transaction((tx) => work(async (sql) => ((await tx.exec(sql)).at(-1)?.rows ?? []) as Row[])),
-      close: async () => {
+      query: runOn(pglite),
+      // PGlite has one connection: its transaction() queues every other query until this one ends.
+      transaction: (work) =>
+        pglite.transaction((client) =>
+          work({ query: runOn(client), exec: async (script) => ((await client.exec(script)).at(-1)?.rows ?? []) as Row[] }),
+        ),
+      async close() {
         await prisma.$disconnect();
         await pglite.close();
         release();

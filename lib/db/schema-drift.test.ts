@@ -44,10 +44,10 @@ function columnsOfSchema(): Column[] {
 
 describeEachDatabase("schema.prisma and the SQL migrations", (db) => {
   it("describe the same tables and columns", async () => {
-    const rows = await db().prisma.$queryRaw<{ table: string; column: string; type: string; nullable: string }[]>`
+    const rows = await db().query<{ table: string; column: string; type: string; nullable: string }>(Prisma.sql`
       SELECT table_name AS table, column_name AS column, data_type AS type, is_nullable AS nullable
         FROM information_schema.columns
-       WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`;
+       WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`);
     const actual = rows.map((row) => ({ ...row, nullable: row.nullable === "YES" }));
     const byKey = (a: Column, b: Column) => `${a.table}.${a.column}`.localeCompare(`${b.table}.${b.column}`);
     expect(actual.sort(byKey)).toEqual(columnsOfSchema().sort(byKey));

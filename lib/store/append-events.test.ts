@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
+import { Prisma } from "../db/generated/client";
 import { expect, it } from "vitest";
 import { EventIdConflict, ValidationError, WrongExpectedVersion } from "../errors";
 import { describeEachDatabase } from "../testing/test-database";
@@ -8,7 +9,7 @@ import { getEvent } from "./get-event";
 import { GENESIS_HASH } from "./hash-event";
 
 const countEvents = async (db: ReturnType<Parameters<Parameters<typeof describeEachDatabase>[1]>[0]>) =>
-  Number((await db.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events`)[0]!.n);
+  Number((await db.query<{ n: bigint }>(Prisma.sql`SELECT count(*) AS n FROM events`))[0]!.n);
 
 describeEachDatabase("appendEvents", (db) => {
   it("stores a batch with gapless positions, stream versions and a hash chain", async () => {
@@ -35,7 +36,7 @@ describeEachDatabase("appendEvents", (db) => {
   });
 
   it("starts the chain at the genesis hash", async () => {
-    const rows = await db().prisma.$queryRaw<{ prev_hash: string }[]>`SELECT prev_hash FROM events WHERE position = 1`;
+    const rows = await db().query<{ prev_hash: string }>(Prisma.sql`SELECT prev_hash FROM events WHERE position = 1`);
     expect(rows[0]?.prev_hash).toBe(GENESIS_HASH);
   });
 

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database, Tx } from "../db/database";
+import { Prisma } from "../db/generated/client";
 import { EventIdConflict, ValidationError } from "../errors";
 import { buildEventRows, checkExpectedVersion, streamNamesOf, type AppendContext } from "./build-event-rows";
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
@@ -31,11 +32,11 @@ export async function appendEvents(db: Database, batch: AppendBatch): Promise<Ap
   if (repeated.length > 0) {
     throw new ValidationError([{ path: "events", message: `id used twice in one batch: ${repeated[0]}` }]);
   }
-  return db.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`;
+  return db.transaction(async (tx) => {
+    await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
     if (ids.length > 0) {
-      const existing = await tx.$queryRaw<EventRow[]>`
-        SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+      const existing = await tx.query<EventRow>(Prisma.sql`
+        SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
       if (existing.length > 0) return settleReplay(existing.map(toStoredEvent), input);
     }
     const streamNames = [...new Set(input.events.flatMap((event) => streamNamesOf(event, input.stream)))];
@@ -61,17 +62,21 @@ function settleReplay(stored: StoredEvent[], input: AppendBatch & { events: Appe
   throw new EventIdConflict(stored.map((event) => event.id));
 }
 
+interface ContextRow {
+  head: { position: string; hash: string; recordedAt: string } | null;
+  streams: { name: string; version: string | null }[];
+  causes: { id: string; correlationId: string }[];
+}
+
 async function readAppendContext(tx: Tx, streams: string[], causes: string[]): Promise<AppendContext> {
-  const [row] = await tx.$queryRaw<
-    { head: { position: string; hash: string; recordedAt: string } | null; streams: { name: string; version: string | null }[]; causes: { id: string; correlationId: string }[] }[]
-  >`SELECT
+  const [row] = await tx.query<ContextRow>(Prisma.sql`SELECT
       (SELECT json_build_object('position', position::text, 'hash', hash, 'recordedAt', recorded_at)
          FROM events ORDER BY position DESC LIMIT 1) AS head,
       (SELECT coalesce(json_agg(json_build_object('name', s.name,
                 'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
          FROM jsonb_array_elements_text(${JSON.stringify(streams)}::jsonb) AS s(name)) AS streams,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id)), '[]')
-         FROM events WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(causes)}::jsonb))) AS causes`;
+         FROM events WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(causes)}::jsonb))) AS causes`);
   if (!row) throw new Error("append context query returned no row");
   return {
     head: row.head
@@ -91,7 +96,7 @@ async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
     actor_type: row.actor?.type ?? null,
     actor_name: row.actor?.name ?? null,
   }));
-  await tx.$executeRaw`
+  await tx.query(Prisma.sql`
     INSERT INTO events (position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
                         correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash)
     SELECT position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
@@ -100,13 +105,13 @@ async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
         position bigint, id uuid, type text, data jsonb, metadata jsonb, tenant text, actor_id text,
         actor_type text, actor_name text, targets jsonb, "correlationId" text, "causationId" uuid,
         "traceId" text, streams jsonb, "occurredAt" timestamptz, "recordedAt" timestamptz,
-        "prevHash" text, hash text)`;
+        "prevHash" text, hash text)`);
   const memberships = rows.flatMap((row) =>
     row.streams.map((stream) => ({ stream: stream.name, version: stream.version, position: row.position, at: row.recordedAt })),
   );
   if (memberships.length === 0) return;
-  await tx.$executeRaw`
+  await tx.query(Prisma.sql`
     INSERT INTO stream_events (stream, version, position, linked_at)
     SELECT stream, version, position, at
-      FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) AS r(stream text, version bigint, position bigint, at timestamptz)`;
+      FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) AS r(stream text, version bigint, position bigint, at timestamptz)`);
 }

@@ -12,9 +12,9 @@ describeEachDatabase("the database refuses to change history", (db) => {
     ["TRUNCATE stream_events", /TRUNCATE on stream_events is refused/],
   ])("%s", async (sql, refusal) => {
     await appendEvents(db(), { stream: "Guarded", events: [{ type: "Kept" }] });
-    const before = await db().scriptTransaction((run) => run("SELECT count(*)::int AS n FROM stream_events"));
-    await expect(db().scriptTransaction((run) => run(sql))).rejects.toThrow(refusal);
-    const after = await db().scriptTransaction((run) => run("SELECT count(*)::int AS n FROM stream_events"));
+    const before = await db().transaction((tx) => tx.exec("SELECT count(*)::int AS n FROM stream_events"));
+    await expect(db().transaction((tx) => tx.exec(sql))).rejects.toThrow(refusal);
+    const after = await db().transaction((tx) => tx.exec("SELECT count(*)::int AS n FROM stream_events"));
     expect(after).toEqual(before);
   });
 });

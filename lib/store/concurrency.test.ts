@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { Prisma } from "../db/generated/client";
 import { expect, it } from "vitest";
 import { WrongExpectedVersion } from "../errors";
 import { describeEachDatabase } from "../testing/test-database";
@@ -38,7 +39,7 @@ describeEachDatabase("concurrent writers", (db) => {
     const results = await Promise.all(Array.from({ length: 12 }, () => appendEvents(db(), { stream: "Dup", events: [event] })));
     expect(new Set(results.map((r) => r.events[0]!.position)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    const rows = await db().prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM events WHERE id = ${event.id}::uuid`;
+    const rows = await db().query<{ n: bigint }>(Prisma.sql`SELECT count(*) AS n FROM events WHERE id = ${event.id}::uuid`);
     expect(Number(rows[0]!.n)).toBe(1);
   });
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
 import { EventAlreadyInStream, NotFound, ValidationError } from "../errors";
 import { APPEND_LOCK_KEY } from "./append-lock";
 import { checkExpectedVersion } from "./build-event-rows";
@@ -30,14 +31,14 @@ export async function linkEvents(db: Database, request: LinkRequest): Promise<Li
   if (new Set(eventIds).size !== eventIds.length) {
     throw new ValidationError([{ path: "eventIds", message: "an event id is listed twice" }]);
   }
-  return db.prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`;
-    const rows = await tx.$queryRaw<{ id: string; position: string; version: bigint | number | null }[]>`
-      SELECT e.id::text AS id, e.position::text AS position, m.version
+  return db.transaction(async (tx) => {
+    await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
+    const rows = await tx.query<{ id: string; position: string; version: string | null }>(Prisma.sql`
+      SELECT e.id::text AS id, e.position::text AS position, m.version::text AS version
         FROM jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb) WITH ORDINALITY AS wanted(id, n)
         JOIN events e ON e.id = wanted.id::uuid
         LEFT JOIN stream_events m ON m.position = e.position AND m.stream = ${stream}
-       ORDER BY wanted.n`;
+       ORDER BY wanted.n`);
     const found = new Set(rows.map((row) => row.id));
     const missing = eventIds.filter((id) => !found.has(id));
     if (missing.length > 0) throw new NotFound(`Events ${missing.join(", ")}`);
@@ -49,15 +50,15 @@ export async function linkEvents(db: Database, request: LinkRequest): Promise<Li
       }
     }
     if (present.length > 0) throw new EventAlreadyInStream(stream, present.map((row) => row.id));
-    const [head] = await tx.$queryRaw<{ version: bigint | number | null }[]>`
-      SELECT max(version) AS version FROM stream_events WHERE stream = ${stream}`;
+    const [head] = await tx.query<{ version: string | null }>(Prisma.sql`
+      SELECT max(version)::text AS version FROM stream_events WHERE stream = ${stream}`);
     const current = head?.version === null || head?.version === undefined ? null : Number(head.version);
     checkExpectedVersion(stream, expectedVersion, current);
     const links = rows.map((row, i) => ({ id: row.id, position: row.position, version: (current ?? -1) + 1 + i }));
-    await tx.$executeRaw`
+    await tx.query(Prisma.sql`
       INSERT INTO stream_events (stream, version, position, linked_at)
       SELECT ${stream}, version, position, now()
-        FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS r(version bigint, position bigint)`;
+        FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS r(version bigint, position bigint)`);
     return { stream, links: links.map(({ id, version }) => ({ id, version })), replayed: false };
   });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
 import { parseOrThrow } from "./zod-issues";
 
 const ListStreamsOptions = z.object({
@@ -31,11 +32,11 @@ export async function listStreams(
 ): Promise<{ items: StreamSummary[]; next: string | null }> {
   const { prefix, after, limit } = parseOrThrow(ListStreamsOptions, options);
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db.prisma.$queryRaw<{ name: string; version: bigint | number; first_at: Date; last_at: Date }[]>`
-    SELECT m.stream AS name, max(m.version) AS version, min(m.linked_at) AS first_at, max(m.linked_at) AS last_at
+  const rows = await db.query<{ name: string; version: string; first_at: Date; last_at: Date }>(Prisma.sql`
+    SELECT m.stream AS name, max(m.version)::text AS version, min(m.linked_at) AS first_at, max(m.linked_at) AS last_at
       FROM stream_events m
      WHERE m.stream LIKE ${pattern} AND m.stream > ${after ?? ""}
-     GROUP BY m.stream ORDER BY m.stream LIMIT ${limit + 1}`;
+     GROUP BY m.stream ORDER BY m.stream LIMIT ${limit + 1}`);
   const items = rows.slice(0, limit).map((row) => ({
     name: row.name,
     version: Number(row.version),

@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
 import { PageOptions, toPage, type Page } from "./page";
 import { parseOrThrow } from "./zod-issues";
@@ -9,9 +10,9 @@ const EventId = z.uuid();
 
 /** The event that caused `id`, or null when it has no cause or the cause is not stored here. */
 export async function readCause(db: Database, id: string): Promise<StoredEvent | null> {
-  const rows = await db.prisma.$queryRaw<EventRow[]>`
+  const rows = await db.query<EventRow>(Prisma.sql`
     SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid)`;
+     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid)`);
   return rows[0] ? toStoredEvent(rows[0]) : null;
 }
 
@@ -22,9 +23,9 @@ export async function readCaused(
   options: Omit<PageOptions, "direction"> = {},
 ): Promise<Page<StoredEvent>> {
   const { from, limit } = parseOrThrow(PageOptions, options);
-  const rows = await db.prisma.$queryRaw<EventRow[]>`
+  const rows = await db.query<EventRow>(Prisma.sql`
     SELECT ${EVENT_COLUMNS} FROM events e
      WHERE e.causation_id = ${parseOrThrow(EventId, id)}::uuid AND e.position > ${from ?? "0"}::bigint
-     ORDER BY e.position LIMIT ${limit + 1}`;
+     ORDER BY e.position LIMIT ${limit + 1}`);
   return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
 import { PageOptions, toPage, type Page } from "./page";
 import { parseOrThrow } from "./zod-issues";
@@ -11,9 +12,9 @@ export async function readCorrelation(
   options: Omit<PageOptions, "direction"> = {},
 ): Promise<Page<StoredEvent>> {
   const { from, limit } = parseOrThrow(PageOptions, options);
-  const rows = await db.prisma.$queryRaw<EventRow[]>`
+  const rows = await db.query<EventRow>(Prisma.sql`
     SELECT ${EVENT_COLUMNS} FROM events e
      WHERE e.correlation_id = ${correlationId} AND e.position > ${from ?? "0"}::bigint
-     ORDER BY e.position LIMIT ${limit + 1}`;
+     ORDER BY e.position LIMIT ${limit + 1}`);
   return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
 }

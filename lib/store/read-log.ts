@@ -18,7 +18,7 @@ export async function readLog(db: Database, options: PageOptions = {}): Promise<
         ? Prisma.sql`WHERE e.position > ${from}::bigint`
         : Prisma.sql`WHERE e.position < ${from}::bigint`;
   const order = direction === "forward" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const rows = await db.prisma.$queryRaw<EventRow[]>`
-    SELECT ${EVENT_COLUMNS} FROM events e ${where} ORDER BY e.position ${order} LIMIT ${limit + 1}`;
+  const rows = await db.query<EventRow>(Prisma.sql`
+    SELECT ${EVENT_COLUMNS} FROM events e ${where} ORDER BY e.position ${order} LIMIT ${limit + 1}`);
   return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
 }

@@ -32,11 +32,11 @@ export async function readStream(
         ? Prisma.sql`AND m.version >= ${fromVersion}`
         : Prisma.sql`AND m.version <= ${fromVersion}`;
   const order = direction === "forward" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const rows = await db.prisma.$queryRaw<(EventRow & { stream_version: bigint | number })[]>`
-    SELECT m.version AS stream_version, ${EVENT_COLUMNS}
+  const rows = await db.query<(EventRow & { stream_version: string })>(Prisma.sql`
+    SELECT m.version::text AS stream_version, ${EVENT_COLUMNS}
       FROM stream_events m JOIN events e ON e.position = m.position
      WHERE m.stream = ${name} ${bound}
-     ORDER BY m.version ${order} LIMIT ${limit + 1}`;
+     ORDER BY m.version ${order} LIMIT ${limit + 1}`);
   const events = rows.map((row) => ({ ...toStoredEvent(row), version: Number(row.stream_version) }));
   const page = toPage(events, limit, (event) => event.version);
   // Keyset on the unique (stream, version): the cursor is the version after the last one returned.

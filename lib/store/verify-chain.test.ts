@@ -6,7 +6,7 @@ import { verifyChain } from "./verify-chain";
 
 /** Edits history the way a superuser with database access could: with every trigger switched off. */
 async function tamper(db: Database, sql: string): Promise<void> {
-  await db.scriptTransaction((run) => run(`SET LOCAL session_replication_role = replica; ${sql}`));
+  await db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
 }
 
 describeEachDatabase("verifyChain", (db) => {

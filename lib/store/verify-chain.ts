@@ -1,6 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
 import { GENESIS_HASH, hashEvent, type HashedFields, type StreamVersion } from "./hash-event";
 import { Position } from "./page";
 import type { Party } from "./schemas";
@@ -83,21 +84,21 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   const upper = to ?? "999999999999999999";
   let prevHash = GENESIS_HASH;
   if (expected > 1n) {
-    const [anchor] = await db.prisma.$queryRaw<{ hash: string }[]>`
-      SELECT hash FROM events WHERE position = ${String(expected - 1n)}::bigint`;
+    const [anchor] = await db.query<{ hash: string }>(Prisma.sql`
+      SELECT hash FROM events WHERE position = ${String(expected - 1n)}::bigint`);
     if (!anchor) return fault(0, null, expected - 1n, "missing_position", "the range's anchor event is missing");
     prevHash = anchor.hash;
   }
   let checked = 0;
   let head: VerifyResult["head"] = null;
   for (;;) {
-    const rows = await db.prisma.$queryRaw<ChainRow[]>`
+    const rows = await db.query<ChainRow>(Prisma.sql`
       SELECT position::text AS position, id::text AS id, type, data, metadata, tenant, actor_id, actor_type,
              actor_name, targets, correlation_id, causation_id::text AS causation_id, trace_id, streams,
              occurred_at, recorded_at, prev_hash, hash
         FROM events
        WHERE events.position >= ${String(expected)}::bigint AND events.position <= ${upper}::bigint
-       ORDER BY events.position LIMIT ${batchSize}`;
+       ORDER BY events.position LIMIT ${batchSize}`);
     for (const row of rows) {
       if (BigInt(row.position) !== expected) {
         return fault(checked, head, expected, "missing_position", `no event at position ${expected}`);

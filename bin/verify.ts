@@ -1,0 +1,22 @@
+import { getDatabase } from "../lib/db/get-database";
+import { verifyChain } from "../lib/store/verify-chain";
+import { readOptions } from "./args";
+import { progressBar } from "./progress";
+
+const options = readOptions("npm run verify -- [--from POSITION] [--to POSITION]", {
+  from: { type: "string" },
+  to: { type: "string" },
+});
+
+const db = await getDatabase();
+try {
+  const [head] = await db.prisma.$queryRaw<{ position: string | null }[]>`SELECT max(position)::text AS position FROM events`;
+  const first = Number(options.from ?? 1);
+  const total = Math.max(0, Number(options.to ?? head?.position ?? 0) - first + 1);
+  const bar = progressBar("verifying");
+  const result = await verifyChain(db, { from: options.from, to: options.to, onProgress: (n) => bar(n, total) });
+  console.log(JSON.stringify(result, null, 2));
+  process.exitCode = result.ok ? 0 : 1;
+} finally {
+  await db.close();
+}

@@ -16,5 +16,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file opens its own databases; two workers match the two cores CI has.
     maxWorkers: 2,
+    reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/vitest.json" }]] : ["default"],
   },
 });

@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseTarget } from "./open-database";
 /** Reads the deployment's choice: PostgreSQL when DATABASE_URL is set, else PGlite in TRAILBOOK_DATA_DIR (./data). */
 export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
   if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.resolve(env.TRAILBOOK_DATA_DIR || "data") };
+  return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data") };
 }
 
 // Cached on globalThis: Next's dev server re-evaluates modules, and a second PGlite on the

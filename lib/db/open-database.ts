@@ -56,7 +56,13 @@ function openPostgres(url: string, poolSize: number): Database {
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
-  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+  // Also release on a plain process exit (Ctrl-C, SIGTERM from `next start`), not only on close().
+  const release = () => {
+    process.off("exit", release);
+    unlock();
+  };
+  process.on("exit", release);
   try {
     const pglite = await PGlite.create(dataDir);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });

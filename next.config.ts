@@ -1,0 +1,11 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Database drivers stay real Node modules: PGlite loads its wasm and data files from disk,
+  // and bundling them breaks that (see ../shared/OFFLINE.md).
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

@@ -54,3 +54,37 @@ export class EventAlreadyInStream extends AppError {
     super(`Already in stream ${stream}: ${ids.join(", ")}`);
   }
 }
+
+export class Unauthorized extends AppError {
+  readonly code = "unauthorized";
+  constructor(message = "A valid API key is required: send `Authorization: Bearer <key>`.") {
+    super(message);
+  }
+}
+
+export class Forbidden extends AppError {
+  readonly code = "forbidden";
+}
+
+export class MalformedJson extends AppError {
+  readonly code = "malformed_json";
+}
+
+export class PayloadTooLarge extends AppError {
+  readonly code = "payload_too_large";
+}
+
+export class UnsupportedMediaType extends AppError {
+  readonly code = "unsupported_media_type";
+}
+
+export class InvalidQuery extends AppError {
+  readonly code = "invalid_query";
+  constructor(
+    message: string,
+    /** 0-based character offset in the query where the problem starts. */
+    readonly position: number,
+  ) {
+    super(`${message} (at character ${position + 1})`);
+  }
+}

@@ -31,3 +31,8 @@ export function getDatabase(): Promise<Database> {
   });
   return cache.trailbookDatabase;
 }
+
+/** Makes `db` the process database: for tests, and for programs embedding Trailbook's routes. */
+export function setDatabase(db: Database): void {
+  cache.trailbookDatabase = Promise.resolve(db);
+}

@@ -35,7 +35,7 @@ function columnsOfSchema(): Column[] {
         return {
           table,
           column: /@map\("(\w+)"\)/.exec(attributes!)?.[1] ?? name!,
-          type: (native && NATIVE_TO_PG[native]) || PRISMA_TO_PG[type!]!,
+          type: modifier === "[]" ? "ARRAY" : (native && NATIVE_TO_PG[native]) || PRISMA_TO_PG[type!]!,
           nullable: modifier === "?",
         };
       });
@@ -54,7 +54,11 @@ describeEachDatabase("schema.prisma and the SQL migrations", (db) => {
   });
 
   it("match the generated client", () => {
-    const generated = [...Object.keys(Prisma.EventScalarFieldEnum), ...Object.keys(Prisma.StreamEventScalarFieldEnum)];
+    const generated = [
+      ...Object.keys(Prisma.EventScalarFieldEnum),
+      ...Object.keys(Prisma.StreamEventScalarFieldEnum),
+      ...Object.keys(Prisma.ApiKeyScalarFieldEnum),
+    ];
     const text = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
     for (const field of generated) expect(text).toMatch(new RegExp(`^\\s+${field}\\s`, "m"));
     expect(generated).toHaveLength(columnsOfSchema().length);

@@ -35,9 +35,10 @@ CREATE INDEX "events_actor_id_position_idx" ON "events" ("actor_id", "position")
 CREATE INDEX "events_correlation_id_position_idx" ON "events" ("correlation_id", "position");
 CREATE INDEX "events_causation_id_idx" ON "events" ("causation_id");
 CREATE INDEX "events_recorded_at_idx" ON "events" ("recorded_at");
--- Free-text search over the type and every string and number inside data and metadata.
+-- Free-text search over the type (split at its separators, so "login" finds user.login) and
+-- every string and number inside data and metadata.
 CREATE INDEX "events_fulltext_idx" ON "events" USING GIN ((
-    to_tsvector('simple'::regconfig, "type")
+    to_tsvector('simple'::regconfig, translate("type", '._:-/', '     '))
     || jsonb_to_tsvector('simple'::regconfig, "data", '["string", "numeric"]')
     || jsonb_to_tsvector('simple'::regconfig, "metadata", '["string", "numeric"]')
 ));

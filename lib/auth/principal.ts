@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { Forbidden } from "../errors";
+
+export const Scope = z.enum(["write", "read", "export", "admin"]);
+export type Scope = z.infer<typeof Scope>;
+
+/** Who is calling: an API key (or the bootstrap admin token) with its scopes and optional tenant. */
+export interface Principal {
+  /** The key's id; null for the TRAILBOOK_ADMIN_TOKEN bootstrap token. */
+  keyId: string | null;
+  name: string;
+  scopes: Scope[];
+  /** When set, every write is stamped with this tenant and every read sees only it. */
+  tenant: string | null;
+}
+
+/** `admin` implies every other scope. */
+export function hasScope(principal: Principal, scope: Scope): boolean {
+  return principal.scopes.includes(scope) || principal.scopes.includes("admin");
+}
+
+export function requireScope(principal: Principal, scope: Scope): void {
+  if (!hasScope(principal, scope)) throw new Forbidden(`This key lacks the \`${scope}\` scope.`);
+}

@@ -4,12 +4,15 @@ import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { NotFound } from "../errors";
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
-import { parseOrThrow } from "./zod-issues";
 
-/** One event by id, with every stream it is in. Throws NotFound. */
-export async function getEvent(db: Database, id: string): Promise<StoredEvent> {
+/**
+ * One event by id, with every stream it is in. Throws NotFound, also when `tenant` is given and the
+ * event belongs to another tenant: a tenant-bound caller cannot even learn that it exists.
+ */
+export async function getEvent(db: Database, id: string, tenant: string | null = null): Promise<StoredEvent> {
+  if (!z.uuid().safeParse(id).success) throw new NotFound(`Event ${id}`);
   const rows = await db.query<EventRow>(Prisma.sql`
-    SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ${parseOrThrow(z.uuid(), id)}::uuid`);
+    SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ${id}::uuid AND (${tenant}::text IS NULL OR e.tenant = ${tenant})`);
   if (!rows[0]) throw new NotFound(`Event ${id}`);
   return toStoredEvent(rows[0]);
 }

@@ -15,7 +15,7 @@ export type ListStreamsOptions = z.input<typeof ListStreamsOptions>;
 
 export interface StreamSummary {
   name: string;
-  /** Last version (event count - 1, versions being gapless from 0). */
+  /** Last version of the stream (of the events visible to the caller, for a tenant). */
   version: number;
   eventCount: number;
   firstAt: string;
@@ -23,24 +23,27 @@ export interface StreamSummary {
 }
 
 /**
- * Streams by name (byte order, the column's "C" collation), with counts and first/last activity.
+ * Streams by name (for a tenant: those holding its events, counting only those) (byte order, the column's "C" collation), with counts and first/last activity.
  * The column's "C" collation makes `LIKE 'prefix%'` a range on the (stream, version) primary key.
  */
 export async function listStreams(
   db: Database,
   options: ListStreamsOptions = {},
+  tenant: string | null = null,
 ): Promise<{ items: StreamSummary[]; next: string | null }> {
   const { prefix, after, limit } = parseOrThrow(ListStreamsOptions, options);
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db.query<{ name: string; version: string; first_at: Date; last_at: Date }>(Prisma.sql`
-    SELECT m.stream AS name, max(m.version)::text AS version, min(m.linked_at) AS first_at, max(m.linked_at) AS last_at
-      FROM stream_events m
+  const visible = tenant === null ? Prisma.empty : Prisma.sql`JOIN events e ON e.position = m.position AND e.tenant = ${tenant}`;
+  const rows = await db.query<{ name: string; version: string; count: string; first_at: Date; last_at: Date }>(Prisma.sql`
+    SELECT m.stream AS name, max(m.version)::text AS version, count(*)::text AS count,
+           min(m.linked_at) AS first_at, max(m.linked_at) AS last_at
+      FROM stream_events m ${visible}
      WHERE m.stream LIKE ${pattern} AND m.stream > ${after ?? ""}
      GROUP BY m.stream ORDER BY m.stream LIMIT ${limit + 1}`);
   const items = rows.slice(0, limit).map((row) => ({
     name: row.name,
     version: Number(row.version),
-    eventCount: Number(row.version) + 1,
+    eventCount: Number(row.count),
     firstAt: row.first_at.toISOString(),
     lastAt: row.last_at.toISOString(),
   }));

@@ -9,10 +9,10 @@ import { parseOrThrow } from "./zod-issues";
 const EventId = z.uuid();
 
 /** The event that caused `id`, or null when it has no cause or the cause is not stored here. */
-export async function readCause(db: Database, id: string): Promise<StoredEvent | null> {
+export async function readCause(db: Database, id: string, tenant: string | null = null): Promise<StoredEvent | null> {
   const rows = await db.query<EventRow>(Prisma.sql`
     SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid)`);
+     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid) AND (${tenant}::text IS NULL OR e.tenant = ${tenant})`);
   return rows[0] ? toStoredEvent(rows[0]) : null;
 }
 
@@ -21,11 +21,12 @@ export async function readCaused(
   db: Database,
   id: string,
   options: Omit<PageOptions, "direction"> = {},
+  tenant: string | null = null,
 ): Promise<Page<StoredEvent>> {
   const { from, limit } = parseOrThrow(PageOptions, options);
   const rows = await db.query<EventRow>(Prisma.sql`
     SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.causation_id = ${parseOrThrow(EventId, id)}::uuid AND e.position > ${from ?? "0"}::bigint
+     WHERE e.causation_id = ${parseOrThrow(EventId, id)}::uuid AND e.position > ${from ?? "0"}::bigint AND (${tenant}::text IS NULL OR e.tenant = ${tenant})
      ORDER BY e.position LIMIT ${limit + 1}`);
   return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
 }

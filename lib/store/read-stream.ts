@@ -17,11 +17,12 @@ export type StreamReadOptions = z.input<typeof StreamReadOptions>;
 
 export type StreamEvent = StoredEvent & { version: number };
 
-/** One stream's events in version order, keyset-paginated by version; `next` is the next fromVersion. */
+/** One stream's events (of one tenant, if given) in version order, keyset-paginated by version; `next` is the next fromVersion. */
 export async function readStream(
   db: Database,
   stream: string,
   options: StreamReadOptions = {},
+  tenant: string | null = null,
 ): Promise<Page<StreamEvent, number>> {
   const name = parseOrThrow(StreamName, stream);
   const { fromVersion, direction, limit } = parseOrThrow(StreamReadOptions, options);
@@ -35,7 +36,7 @@ export async function readStream(
   const rows = await db.query<(EventRow & { stream_version: string })>(Prisma.sql`
     SELECT m.version::text AS stream_version, ${EVENT_COLUMNS}
       FROM stream_events m JOIN events e ON e.position = m.position
-     WHERE m.stream = ${name} ${bound}
+     WHERE m.stream = ${name} ${bound} AND (${tenant}::text IS NULL OR e.tenant = ${tenant})
      ORDER BY m.version ${order} LIMIT ${limit + 1}`);
   const events = rows.map((row) => ({ ...toStoredEvent(row), version: Number(row.stream_version) }));
   const page = toPage(events, limit, (event) => event.version);

@@ -38,7 +38,8 @@ export const JsonObject = z
     for (const issue of findJsonIssues(value)) {
       ctx.addIssue({ code: "custom", message: issue.message, path: issue.path ? issue.path.split(".") : [] });
     }
-  });
+  })
+  .meta({ type: "object", description: "A JSON object (max depth 32, strings up to 64 KiB, no NUL)" });
 export type JsonObject = z.infer<typeof JsonObject>;
 
 /** Who did it, or what it was done to. */

@@ -1,0 +1,90 @@
+import { z } from "zod";
+import { Prisma } from "../db/generated/client";
+import { InvalidQuery } from "../errors";
+import type { Term } from "./parse-query";
+import { timeBounds } from "./time-bounds";
+
+/** Must stay identical to the expression of events_fulltext_idx, or the index is not used. */
+export const FULLTEXT = Prisma.sql`(to_tsvector('simple'::regconfig, translate(e.type, '._:-/', '     '))
+  || jsonb_to_tsvector('simple'::regconfig, e.data, '["string", "numeric"]')
+  || jsonb_to_tsvector('simple'::regconfig, e.metadata, '["string", "numeric"]'))`;
+
+const COLUMN_FIELDS: Record<string, Prisma.Sql> = {
+  type: Prisma.sql`e.type`,
+  actor: Prisma.sql`e.actor_id`,
+  tenant: Prisma.sql`e.tenant`,
+  correlation: Prisma.sql`e.correlation_id`,
+};
+const UUID_FIELDS: Record<string, Prisma.Sql> = { id: Prisma.sql`e.id`, causation: Prisma.sql`e.causation_id` };
+const TIME_FIELDS: Record<string, Prisma.Sql> = { recorded: Prisma.sql`e.recorded_at`, occurred: Prisma.sql`e.occurred_at` };
+const JSON_FIELDS: Record<string, Prisma.Sql> = { data: Prisma.sql`e.data`, metadata: Prisma.sql`e.metadata` };
+
+/** The fields the search language knows, for error messages and documentation. */
+export const SEARCH_FIELDS = ["type", "actor", "tenant", "stream", "correlation", "causation", "id", "recorded", "occurred", "data.<path>", "metadata.<path>"];
+
+const JSONPATH_OPS = { "=": "==", ">": ">", ">=": ">=", "<": "<", "<=": "<=" } as const;
+
+function likePrefix(value: string): string {
+  return `${value.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** `value` or `prefix*` on a text column. Only a trailing `*` is a wildcard. */
+function textMatch(column: Prisma.Sql, term: Extract<Term, { kind: "field" }>): Prisma.Sql {
+  if (term.op !== "=" || term.upTo !== undefined) throw new InvalidQuery(`\`${term.field}:\` takes a plain value`, term.position);
+  if (term.value.endsWith("*")) return Prisma.sql`${column} LIKE ${likePrefix(term.value)}`;
+  if (term.value.includes("*")) throw new InvalidQuery("only a trailing * is a wildcard", term.position);
+  return Prisma.sql`${column} = ${term.value}`;
+}
+
+/** `data.a.b:>100` through jsonpath, which compares only like-typed values and never raises. */
+function jsonMatch(column: Prisma.Sql, term: Extract<Term, { kind: "field" }>): Prisma.Sql {
+  if (term.path.length === 0) throw new InvalidQuery(`name a path: \`${term.field}.key:value\``, term.position);
+  if (term.upTo !== undefined) throw new InvalidQuery("ranges work on recorded: and occurred:", term.position);
+  const path = `$${term.path.map((key) => `."${key.replace(/["\\]/g, (c) => `\\${c}`)}"`).join("")}`;
+  const op = JSONPATH_OPS[term.op];
+  const number = Number(term.value);
+  const numeric = term.value.trim() !== "" && Number.isFinite(number);
+  // A number compares as a number only (so "300" is not <= 50 as text); `=` also matches the string.
+  const vars: Record<string, unknown> = numeric ? { n: number, s: term.value } : { s: term.value };
+  let test = numeric ? `@ ${op} $n` : `@ ${op} $s`;
+  if (numeric && term.op === "=") test += " || @ == $s";
+  if (term.op === "=" && ["true", "false", "null"].includes(term.value)) test += ` || @ == ${term.value}`;
+  return Prisma.sql`jsonb_path_exists(${column}, ${`${path} ? (${test})`}::jsonpath, ${JSON.stringify(vars)}::jsonb)`;
+}
+
+function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
+  const column = COLUMN_FIELDS[term.field];
+  if (column && term.path.length === 0) return textMatch(column, term);
+  if (term.field === "stream" && term.path.length === 0) {
+    return Prisma.sql`EXISTS (SELECT 1 FROM stream_events m WHERE m.position = e.position AND ${textMatch(Prisma.sql`m.stream`, term)})`;
+  }
+  const uuidColumn = UUID_FIELDS[term.field];
+  if (uuidColumn && term.path.length === 0) {
+    if (term.op !== "=" || !z.uuid().safeParse(term.value).success) throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.position);
+    return Prisma.sql`${uuidColumn} = ${term.value}::uuid`;
+  }
+  const timeColumn = TIME_FIELDS[term.field];
+  if (timeColumn && term.path.length === 0) {
+    const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
+    const parts = [
+      ...(from ? [Prisma.sql`${timeColumn} >= ${from.toISOString()}::timestamptz`] : []),
+      ...(before ? [Prisma.sql`${timeColumn} < ${before.toISOString()}::timestamptz`] : []),
+    ];
+    return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
+  }
+  const jsonColumn = JSON_FIELDS[term.field];
+  if (jsonColumn) return jsonMatch(jsonColumn, term);
+  throw new InvalidQuery(`unknown field \`${term.field}\`; known: ${SEARCH_FIELDS.join(", ")}`, term.position);
+}
+
+/** One SQL condition per term, ANDed; `-term` negates. Free text uses the full-text index. */
+export function buildWhere(terms: Term[]): Prisma.Sql[] {
+  return terms.map((term) => {
+    const condition =
+      term.kind === "text"
+        ? Prisma.sql`${FULLTEXT} @@ phraseto_tsquery('simple', ${term.value})`
+        : fieldCondition(term);
+    // coalesce: a NULL column (no tenant, no actor) must count as "not matching", so -tenant:x keeps it.
+    return term.negated ? Prisma.sql`NOT coalesce((${condition}), false)` : condition;
+  });
+}

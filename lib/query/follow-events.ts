@@ -1,0 +1,42 @@
+import "server-only";
+import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
+import type { StoredEvent } from "../store/event-row";
+import { searchEvents } from "./search-events";
+
+export interface FollowOptions {
+  q: string;
+  tenant: string | null;
+  /** Start after this position; default: the current head (only new events). */
+  after?: string;
+  pollMs?: number;
+  signal: AbortSignal;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+  });
+
+/**
+ * Yields matching events in position order as they are recorded, until `signal` aborts. Resuming
+ * from a position never loses or repeats an event: appends commit in position order (see
+ * append-events.ts), so everything at or below a position already seen is final.
+ */
+export async function* followEvents(db: Database, options: FollowOptions): AsyncGenerator<StoredEvent[]> {
+  let after = options.after;
+  if (after === undefined) {
+    const [head] = await db.query<{ position: string }>(Prisma.sql`SELECT coalesce(max(position), 0)::text AS position FROM events`);
+    after = head?.position ?? "0";
+  }
+  // Queries are validated up front by the caller's first searchEvents call; each poll reuses them.
+  while (!options.signal.aborted) {
+    const page = await searchEvents(db, { q: options.q, after, limit: 500 }, options.tenant);
+    if (page.events.length > 0) {
+      after = page.events.at(-1)!.position;
+      yield page.events;
+    }
+    if (page.next === null) await sleep(options.pollMs ?? 500, options.signal);
+  }
+}

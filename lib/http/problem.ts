@@ -1,8 +1,14 @@
-import { AppError, ValidationError } from "../errors";
+import { AppError, InvalidQuery, Unauthorized, ValidationError } from "../errors";
 
 /** HTTP status of each stable error code. One table, so a code never means two statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
+  malformed_json: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   validation_failed: 422,
+  invalid_query: 422,
   wrong_expected_version: 409,
   event_id_conflict: 409,
   event_already_in_stream: 409,
@@ -17,7 +23,7 @@ export interface Problem {
   status: number;
   detail: string;
   code: string;
-  errors?: { path: string; message: string }[];
+  errors?: { path: string; message: string; position?: number }[];
 }
 
 /** An RFC 9457 problem+json response. `detail` must be safe to show to the caller. */
@@ -33,7 +39,24 @@ export function problemResponse(code: string, detail: string, extra: Partial<Pro
 /** Renders any thrown value. AppErrors keep their message; anything else is logged and hidden. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof ValidationError) return problemResponse(error.code, error.message, { errors: error.issues });
-  if (error instanceof AppError) return problemResponse(error.code, error.message);
+  if (error instanceof InvalidQuery) {
+    return problemResponse(error.code, error.message, { errors: [{ path: "q", message: error.message, position: error.position }] });
+  }
+  if (error instanceof Unauthorized) {
+    const response = problemResponse(error.code, error.message);
+    response.headers.set("www-authenticate", 'Bearer realm="trailbook"');
+    return response;
+  }
+  if (error instanceof AppError) return problemResponse(error.code, error.message, detailsOf(error));
   console.error(error);
   return problemResponse("internal_error", "An unexpected error occurred; it has been logged.");
+}
+
+/** Machine-readable extras a client can act on (current version, conflicting ids). */
+function detailsOf(error: AppError): Record<string, unknown> {
+  const extra: Record<string, unknown> = {};
+  for (const key of ["stream", "expected", "current", "ids"] as const) {
+    if (key in error) extra[key] = (error as unknown as Record<string, unknown>)[key];
+  }
+  return extra;
 }

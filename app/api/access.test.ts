@@ -1,0 +1,95 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, expect, it } from "vitest";
+import { describeApi } from "@/lib/testing/api-fixture";
+import { listApiRoutes } from "@/lib/testing/route-fetch";
+
+const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json"]);
+
+describeApi("access control", (api) => {
+  const tag = randomUUID().slice(0, 8);
+  let admin = "";
+  let acme = "";
+  let globex = "";
+  let readOnly = "";
+  let acmeEvent = { id: "", correlationId: "" };
+  let globexEvent = { id: "", correlationId: "" };
+
+  beforeAll(async () => {
+    admin = await api.key(["admin"]);
+    acme = await api.key(["write", "read"], "acme");
+    globex = await api.key(["write", "read"], "globex");
+    readOnly = await api.key(["read"]);
+    const write = (key: string, body: unknown) => api.call("POST", "/api/events", { key, body }).then(async (r) => (await r.json()).events[0]);
+    acmeEvent = await write(acme, { type: "Acme", stream: `Shared-${tag}`, data: { tag } });
+    globexEvent = await write(globex, { type: "Globex", stream: `Shared-${tag}`, causationId: acmeEvent.id, data: { tag } });
+  });
+
+  it("refuses every non-public route without a key, with a bad key and with a revoked key", async () => {
+    const created = await (await api.call("POST", "/api/keys", { key: admin, body: { name: "soon revoked", scopes: ["admin"] } })).json();
+    const revoked: string = created.secret;
+    expect((await api.call("GET", "/api/keys", { key: revoked })).status).toBe(200);
+    expect((await api.call("DELETE", `/api/keys/${created.id}`, { key: admin })).status).toBe(200);
+    const routes = listApiRoutes();
+    expect(routes.length).toBeGreaterThanOrEqual(10);
+    for (const route of routes) {
+      const module = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+      const url = route.pattern.replace(/\[[^\]]+\]/g, randomUUID());
+      for (const method of ["GET", "POST", "DELETE"].filter((m) => typeof module[m] === "function")) {
+        const label = `${method} ${route.pattern}`;
+        if (PUBLIC.has(label)) {
+          expect((await api.call(method, url)).status, label).toBe(200);
+          continue;
+        }
+        for (const key of [undefined, "tb_not-a-real-key-000000000000000000", revoked]) {
+          const response = await api.call(method, url, { key, body: method === "POST" ? {} : undefined });
+          expect(response.status, `${label} key=${key?.slice(0, 6)}`).toBe(401);
+          expect((await response.json()).code).toBe("unauthorized");
+          expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+        }
+      }
+    }
+  });
+
+  it("refuses a key without the scope a route needs", async () => {
+    expect((await api.call("POST", "/api/events", { key: readOnly, body: { type: "X" } })).status).toBe(403);
+    expect((await api.call("GET", "/api/keys", { key: acme })).status).toBe(403);
+    expect((await api.call("POST", "/api/keys", { key: acme, body: { name: "x", scopes: ["admin"] } })).status).toBe(403);
+    expect((await api.call("GET", "/api/events", { key: readOnly })).status).toBe(200);
+  });
+
+  it("stamps the key's tenant on writes and refuses another tenant", async () => {
+    expect((await api.call("GET", `/api/events/${acmeEvent.id}`, { key: admin }).then((r) => r.json())).tenant).toBe("acme");
+    const other = await api.call("POST", "/api/events", { key: acme, body: { type: "X", tenant: "globex" } });
+    expect(other.status).toBe(403);
+    const untenanted = await api.key(["write"]);
+    expect((await api.call("POST", "/api/events", { key: untenanted, body: { type: "X", tenant: "acme" } })).status).toBe(403);
+    expect((await api.call("POST", "/api/events", { key: admin, body: { type: "X", tenant: "initech" } })).status).toBe(201);
+  });
+
+  it("never shows a tenant another tenant's events on any read path", async () => {
+    const get = async (key: string, path: string) => (await api.call("GET", path, { key })).json();
+    expect((await get(acme, `/api/events?q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
+    expect((await api.call("GET", `/api/events/${globexEvent.id}`, { key: acme })).status).toBe(404);
+    const own = await get(acme, `/api/events/${acmeEvent.id}`);
+    expect(own.caused).toEqual([]);
+    expect((await get(globex, `/api/events/${globexEvent.id}`)).causedBy).toBeNull();
+    expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
+    expect((await get(acme, `/api/streams?prefix=Shared-${tag}`)).streams).toMatchObject([{ eventCount: 1 }]);
+    expect((await get(admin, `/api/streams?prefix=Shared-${tag}`)).streams).toMatchObject([{ eventCount: 2 }]);
+    expect((await get(acme, `/api/correlations/${acmeEvent.correlationId}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
+    expect((await get(globex, `/api/events?after=0&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Globex"]);
+    const link = await api.call("POST", `/api/streams/Mine-${tag}/links`, { key: acme, body: { eventIds: [globexEvent.id] } });
+    expect(link.status).toBe(404);
+  });
+
+  it("accepts TRAILBOOK_ADMIN_TOKEN as an admin key", async () => {
+    process.env.TRAILBOOK_ADMIN_TOKEN = `bootstrap-${tag}`;
+    try {
+      expect((await api.call("GET", "/api/keys", { key: `bootstrap-${tag}` })).status).toBe(200);
+      expect((await api.call("GET", "/api/keys", { key: `bootstrap-${tag}x` })).status).toBe(401);
+    } finally {
+      delete process.env.TRAILBOOK_ADMIN_TOKEN;
+    }
+    expect((await api.call("GET", "/api/keys", { key: `bootstrap-${tag}` })).status).toBe(401);
+  });
+});

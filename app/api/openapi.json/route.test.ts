@@ -1,0 +1,15 @@
+import { expect, it } from "vitest";
+import { listApiRoutes, routeFetch } from "@/lib/testing/route-fetch";
+
+it("serves an OpenAPI 3.1 document describing every API route, without credentials", async () => {
+  const response = await routeFetch("/api/openapi.json");
+  expect(response.status).toBe(200);
+  const doc = await response.json();
+  expect(doc.openapi).toBe("3.1.0");
+  const documented = Object.keys(doc.paths).map((path) => path.replace(/\{(\w+)\}/g, "[$1]"));
+  expect(documented.sort()).toEqual(listApiRoutes().map((route) => route.pattern).sort());
+  const one = doc.components.schemas.RecordOne;
+  expect(one.required).toEqual(["type"]);
+  expect(one.properties.type.pattern).toBeDefined();
+  expect(one.additionalProperties).toBe(false);
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { searchParamsOf } from "@/lib/http/search-params";
+import { Direction } from "@/lib/store/page";
+import { readStream } from "@/lib/store/read-stream";
+import { parseOrThrow } from "@/lib/store/zod-issues";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({
+  fromVersion: z.coerce.number().int().optional(),
+  direction: Direction.optional(),
+  limit: z.coerce.number().int().optional(),
+});
+
+/** One stream's events with their versions; `next` is the fromVersion of the next page. */
+export const GET = apiRoute<{ name: string }>("read", async (request, { db, principal, params }) => {
+  const page = await readStream(db, params.name, parseOrThrow(Query, searchParamsOf(request)), principal.tenant);
+  return Response.json({ stream: params.name, events: page.items, next: page.next });
+});

@@ -1,0 +1,20 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { searchParamsOf } from "@/lib/http/search-params";
+import { listStreams } from "@/lib/store/list-streams";
+import { parseOrThrow } from "@/lib/store/zod-issues";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({
+  prefix: z.string().optional(),
+  cursor: z.string().optional(),
+  limit: z.coerce.number().int().optional(),
+});
+
+/** Streams by name, with counts and first/last activity. `cursor` is the last name of the previous page. */
+export const GET = apiRoute("read", async (request, { db, principal }) => {
+  const { prefix, cursor, limit } = parseOrThrow(Query, searchParamsOf(request));
+  const page = await listStreams(db, { prefix, after: cursor, limit }, principal.tenant);
+  return Response.json({ streams: page.items, next: page.next });
+});

@@ -5,6 +5,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 // The app under test gets a fresh embedded database, shared with worker processes through the env.
 process.env.TRAILBOOK_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-e2e-"));
+// Specs create their own keys through the API with this bootstrap admin token.
+process.env.TRAILBOOK_ADMIN_TOKEN ??= `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({
@@ -34,7 +36,12 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_E2E_DATA_DIR, DATABASE_URL: "" },
+    env: {
+      PORT: String(port),
+      TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_E2E_DATA_DIR,
+      TRAILBOOK_ADMIN_TOKEN: process.env.TRAILBOOK_ADMIN_TOKEN,
+      DATABASE_URL: "",
+    },
     stdout: "pipe",
   },
 });

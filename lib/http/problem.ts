@@ -29,7 +29,7 @@ export interface Problem {
 /** An RFC 9457 problem+json response. `detail` must be safe to show to the caller. */
 export function problemResponse(code: string, detail: string, extra: Partial<Problem> & Record<string, unknown> = {}): Response {
   const status = STATUS_BY_CODE[code] ?? 500;
-  const body = { type: `https://trailbook.dev/problems/${code}`, title: code.replaceAll("_", " "), status, detail, code, ...extra };
+  const body = { type: `urn:trailbook:problem:${code}`, title: code.replaceAll("_", " "), status, detail, code, ...extra };
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store" },

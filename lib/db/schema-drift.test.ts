@@ -58,6 +58,7 @@ describeEachDatabase("schema.prisma and the SQL migrations", (db) => {
       ...Object.keys(Prisma.EventScalarFieldEnum),
       ...Object.keys(Prisma.StreamEventScalarFieldEnum),
       ...Object.keys(Prisma.ApiKeyScalarFieldEnum),
+      ...Object.keys(Prisma.SessionScalarFieldEnum),
     ];
     const text = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
     for (const field of generated) expect(text).toMatch(new RegExp(`^\\s+${field}\\s`, "m"));

@@ -1,9 +1,23 @@
 import "server-only";
 import { authenticate } from "../auth/authenticate";
+import { cookieValue, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { requireScope, type Principal, type Scope } from "../auth/principal";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
 import { errorResponse } from "./problem";
+
+/**
+ * A bearer key, or for safe (GET) requests only the browser's session cookie, so the browser can
+ * use EventSource and downloads. Cookies never authorise writes: no CSRF surface on the API.
+ */
+async function authenticateRequest(db: Database, request: Request): Promise<Principal> {
+  const authorization = request.headers.get("authorization");
+  if (authorization === null && request.method === "GET") {
+    const principal = await resolveSession(db, cookieValue(request.headers.get("cookie"), SESSION_COOKIE));
+    if (principal) return principal;
+  }
+  return authenticate(db, authorization);
+}
 
 export interface ApiContext<P> {
   db: Database;
@@ -22,7 +36,7 @@ export function apiRoute<P = Record<string, never>>(
   return async (request: Request, route?: { params: Promise<P> }): Promise<Response> => {
     try {
       const db = await getDatabase();
-      const principal = await authenticate(db, request.headers.get("authorization"));
+      const principal = await authenticateRequest(db, request);
       requireScope(principal, scope);
       const response = await handler(request, { db, principal, params: (await route?.params) ?? ({} as P) });
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");

@@ -29,7 +29,8 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], viewport: { width: 1280, height: 800 } } },
-    { name: "narrow", use: { ...devices["Pixel 7"], browserName: "chromium" } },
+    // Layout checks only: the behaviour specs run once, on the desktop project.
+    { name: "narrow", testMatch: /(narrow|health)\.spec\.ts/, use: { ...devices["Pixel 7"], browserName: "chromium" } },
   ],
   webServer: {
     command: "npm start",

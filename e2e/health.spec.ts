@@ -1,13 +1,10 @@
 import { expect, test } from "@playwright/test";
 
-test("the landing page shows the service status and reveals no events", async ({ page }) => {
+test("the sign-in page is the only page open without a session", async ({ page }) => {
   await page.goto("/");
+  await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
   await expect(page.getByRole("heading", { level: 1, name: "Trailbook" })).toBeVisible();
-  const status = page.getByRole("definition").first();
-  await expect(status).toHaveText("ok");
-  await expect(page.getByText("Embedded (PGlite)")).toBeVisible();
-  await page.getByRole("link", { name: "/api/health" }).click();
-  await expect(page).toHaveURL(/\/api\/health$/);
+  await expect(page.getByLabel("API key")).toBeFocused();
 });
 
 test("the health endpoint answers without credentials and reports migrations", async ({ request }) => {

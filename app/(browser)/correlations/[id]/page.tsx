@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import { CausationTree } from "@/components/events/causation-tree";
+import { EventTable } from "@/components/events/event-table";
+import { pathSegment } from "@/lib/routes";
+import { requirePrincipal } from "@/lib/auth/require-principal";
+import { getDatabase } from "@/lib/db/get-database";
+import { buildCausationTree } from "@/lib/store/build-causation-tree";
+import { readWholeCorrelation } from "@/lib/store/read-whole-correlation";
+import styles from "../../list.module.css";
+
+export const metadata: Metadata = { title: "Correlation" };
+
+export default async function CorrelationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ event?: string }> }) {
+  const principal = await requirePrincipal();
+  const id = pathSegment((await params).id);
+  const { event } = await searchParams;
+  const { events, truncated } = await readWholeCorrelation(await getDatabase(), id, principal.tenant);
+  const timeline = [...events].reverse();
+  return (
+    <>
+      <h1 className={styles.title}>Correlation {id}</h1>
+      {events.length === 0 ? (
+        <p className={styles.empty}>No events carry this correlation id.</p>
+      ) : (
+        <>
+          <p className={styles.muted}>
+            {events.length.toLocaleString("en")} events{truncated ? " (the first 10,000)" : ""}, from {events[0]!.recordedAt} to {events.at(-1)!.recordedAt} (UTC).
+          </p>
+          <section aria-labelledby="tree-h">
+            <h2 id="tree-h">Causation tree</h2>
+            <CausationTree roots={buildCausationTree(events)} current={typeof event === "string" ? event : undefined} />
+          </section>
+          <section aria-labelledby="timeline-h">
+            <h2 id="timeline-h">Timeline (newest first)</h2>
+            <EventTable events={timeline} q="" highlight={typeof event === "string" ? [event] : []} />
+          </section>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { JsonTree } from "@/components/events/json-tree";
+import { LocalTime } from "@/components/ui/local-time";
+import { UtcTime } from "@/components/ui/time";
+import { requirePrincipal } from "@/lib/auth/require-principal";
+import { getDatabase } from "@/lib/db/get-database";
+import { NotFound } from "@/lib/errors";
+import { pathSegment, routes } from "@/lib/routes";
+import { readCause, readCaused } from "@/lib/store/read-causation";
+import { getEvent } from "@/lib/store/get-event";
+import styles from "./event.module.css";
+
+export const metadata: Metadata = { title: "Event" };
+
+export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+  const principal = await requirePrincipal();
+  const id = pathSegment((await params).id);
+  const db = await getDatabase();
+  const event = await getEvent(db, id, principal.tenant).catch((error: unknown) => {
+    if (error instanceof NotFound) notFound();
+    throw error;
+  });
+  const [cause, caused] = await Promise.all([readCause(db, event.id, principal.tenant), readCaused(db, event.id, { limit: 200 }, principal.tenant)]);
+  const party = (p: { id: string; type?: string; name?: string }) => [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
+  return (
+    <article className={styles.page}>
+      <h1 className={styles.title}>{event.type}</h1>
+      <dl className={styles.facts}>
+        <dt>Id</dt>
+        <dd className={styles.mono}>{event.id}</dd>
+        <dt>Position</dt>
+        <dd className={styles.mono}>{event.position}</dd>
+        <dt>Recorded</dt>
+        <dd><UtcTime iso={event.recordedAt} full /> · <LocalTime iso={event.recordedAt} /></dd>
+        <dt>Occurred</dt>
+        <dd><UtcTime iso={event.occurredAt} full /> · <LocalTime iso={event.occurredAt} /></dd>
+        <dt>Actor</dt>
+        <dd>{event.actor ? <Link href={routes.events({ q: routes.term("actor", event.actor.id) })}>{party(event.actor)}</Link> : "—"}</dd>
+        <dt>Targets</dt>
+        <dd>{event.targets.length ? event.targets.map(party).join(", ") : "—"}</dd>
+        <dt>Tenant</dt>
+        <dd>{event.tenant ?? "—"}</dd>
+        <dt>Correlation</dt>
+        <dd><Link href={routes.correlation(event.correlationId, event.id)} className={styles.mono}>{event.correlationId}</Link></dd>
+        {event.traceId && (<><dt>Trace</dt><dd className={styles.mono}>{event.traceId}</dd></>)}
+        <dt>Hash</dt>
+        <dd className={styles.mono} title={`previous: ${event.prevHash}`}>{event.hash}</dd>
+      </dl>
+      <section aria-labelledby="streams-h">
+        <h2 id="streams-h">Streams</h2>
+        {event.streams.length === 0 ? <p className={styles.muted}>In no stream: global log only.</p> : (
+          <ul className={styles.inline}>
+            {event.streams.map((stream) => (
+              <li key={stream.name}><Link href={routes.stream(stream.name, { fromVersion: stream.version })}>{stream.name}</Link> <span className={styles.muted}>version {stream.version}</span></li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="causation-h">
+        <h2 id="causation-h">Causation</h2>
+        <p>Caused by: {cause ? <Link href={routes.event(cause.id)}>{cause.type}</Link> : event.causationId ? <span className={styles.mono}>{event.causationId} (not stored here)</span> : <span className={styles.muted}>nothing (a root event)</span>}</p>
+        <p>Caused {caused.items.length === 0 ? <span className={styles.muted}>no events</span> : `${caused.items.length}${caused.next ? "+" : ""} event${caused.items.length === 1 ? "" : "s"}:`}</p>
+        {caused.items.length > 0 && (
+          <ul className={styles.inline}>
+            {caused.items.map((child) => (<li key={child.id}><Link href={routes.event(child.id)}>{child.type}</Link></li>))}
+          </ul>
+        )}
+        <p><Link href={routes.correlation(event.correlationId, event.id)}>See the whole flow (correlation) →</Link></p>
+      </section>
+      <section aria-labelledby="data-h">
+        <h2 id="data-h">Data</h2>
+        <JsonTree value={event.data} label="Data" />
+      </section>
+      <section aria-labelledby="metadata-h">
+        <h2 id="metadata-h">Metadata</h2>
+        <JsonTree value={event.metadata} label="Metadata" />
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,36 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { JumpDialog } from "@/components/ui/jump-dialog";
+import { requirePrincipal } from "@/lib/auth/require-principal";
+import { signOut } from "@/lib/browser/session-actions";
+import { routes } from "@/lib/routes";
+import styles from "./browser.module.css";
+
+export default async function BrowserLayout({ children }: { children: ReactNode }) {
+  const principal = await requirePrincipal();
+  return (
+    <div className={styles.shell}>
+      <header className={styles.header}>
+        <Link href={routes.events()} className={styles.brand}>
+          Trailbook
+        </Link>
+        <nav aria-label="Main" className={styles.nav}>
+          <Link href={routes.events()}>Events</Link>
+          <Link href={routes.streams()}>Streams</Link>
+          <Link href={routes.types()}>Types</Link>
+        </nav>
+        <JumpDialog />
+        <span className={styles.who} title="Signed in with this key">
+          {principal.name}
+          {principal.tenant && <span className={styles.tenant}>tenant {principal.tenant}</span>}
+        </span>
+        <form action={signOut}>
+          <button type="submit" className={styles.signOut}>
+            Sign out
+          </button>
+        </form>
+      </header>
+      <main className={styles.main}>{children}</main>
+    </div>
+  );
+}

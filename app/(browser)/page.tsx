@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { HistogramPlaceholder, VolumeHistogram } from "@/components/events/histogram";
+import { LiveEvents } from "@/components/events/live-events";
+import { QuickFilters } from "@/components/events/quick-filters";
+import { SearchBox, type QueryProblem } from "@/components/events/search-box";
+import { Pager } from "@/components/ui/pager";
+import { requirePrincipal } from "@/lib/auth/require-principal";
+import { getDatabase } from "@/lib/db/get-database";
+import { InvalidQuery } from "@/lib/errors";
+import { encodeCursor } from "@/lib/query/cursor";
+import { searchEvents, type SearchPage } from "@/lib/query/search-events";
+import { routes } from "@/lib/routes";
+import { positionAtTime } from "@/lib/store/position-at-time";
+import { parseEventsParams } from "./search-params";
+import styles from "./events.module.css";
+
+export const metadata: Metadata = { title: "Events" };
+
+export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const principal = await requirePrincipal();
+  const { q, cursor, at } = parseEventsParams(await searchParams);
+  const db = await getDatabase();
+  if (at) {
+    const when = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(at) ? at : `${at}Z`);
+    if (!Number.isNaN(when.getTime())) {
+      const position = BigInt(await positionAtTime(db, when));
+      redirect(routes.events({ q, cursor: encodeCursor("backward", String(position + 1n)) }));
+    }
+  }
+  let page: SearchPage = { events: [], next: null, prev: null };
+  let problem: QueryProblem | null = null;
+  try {
+    page = await searchEvents(db, { q, cursor, limit: 50 }, principal.tenant);
+  } catch (error) {
+    if (!(error instanceof InvalidQuery)) throw error;
+    problem = { message: error.message, position: error.position };
+  }
+  const forward = cursor?.startsWith("f") ?? false;
+  // A forward page (reached with "Newer") arrives oldest first; the log always shows newest first.
+  const events = forward ? [...page.events].reverse() : page.events;
+  const newer = forward ? page.next : page.prev;
+  const older = forward ? page.prev : page.next;
+  return (
+    <>
+      <h1 className={styles.title}>Events</h1>
+      <SearchBox q={q} problem={problem} />
+      <QuickFilters q={q} now={Date.now()} />
+      {!problem && (
+        <Suspense key={q} fallback={<HistogramPlaceholder />}>
+          <VolumeHistogram q={q} tenant={principal.tenant} />
+        </Suspense>
+      )}
+      <Pager newer={newer && routes.events({ q, cursor: newer })} older={older && routes.events({ q, cursor: older })}>
+        <form action="/" method="get">
+          <input type="hidden" name="q" value={q} />
+          <label>
+            Jump to <input type="datetime-local" name="at" step="1" required aria-label="Jump to time (UTC)" /> UTC
+          </label>
+          <button type="submit">Go</button>
+        </form>
+      </Pager>
+      {events.length === 0 && !problem && (
+        <p className={styles.empty}>{q ? "No events match this search." : "No events recorded yet. Send one with POST /api/events, or run npm run seed."}</p>
+      )}
+      {!problem && <LiveEvents key={`${q}|${cursor ?? ""}`} events={events} q={q} canTail={!cursor} />}
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { UtcTime } from "@/components/ui/time";
+import { requirePrincipal } from "@/lib/auth/require-principal";
+import { getDatabase } from "@/lib/db/get-database";
+import { routes } from "@/lib/routes";
+import { listStreams } from "@/lib/store/list-streams";
+import styles from "../list.module.css";
+
+export const metadata: Metadata = { title: "Streams" };
+
+export default async function StreamsPage({ searchParams }: { searchParams: Promise<{ prefix?: string; cursor?: string }> }) {
+  const principal = await requirePrincipal();
+  const raw = await searchParams;
+  const prefix = typeof raw.prefix === "string" ? raw.prefix.slice(0, 200) : "";
+  const cursor = typeof raw.cursor === "string" ? raw.cursor.slice(0, 200) : undefined;
+  const page = await listStreams(await getDatabase(), { prefix, after: cursor, limit: 100 }, principal.tenant);
+  return (
+    <>
+      <h1 className={styles.title}>Streams</h1>
+      <form action="/streams" method="get" role="search" className={styles.search}>
+        <label htmlFor="prefix">Name starts with</label>
+        <input id="prefix" name="prefix" defaultValue={prefix} key={prefix} placeholder="Order-" autoComplete="off" />
+        <button type="submit">Find</button>
+      </form>
+      {page.items.length === 0 ? (
+        <p className={styles.empty}>{prefix ? `No streams start with “${prefix}”.` : "No streams yet."}</p>
+      ) : (
+        <div className={styles.wrap}>
+          <table className={styles.table}>
+            <thead>
+              <tr><th scope="col">Stream</th><th scope="col">Events</th><th scope="col">Version</th><th scope="col">First event (UTC)</th><th scope="col">Last activity (UTC)</th></tr>
+            </thead>
+            <tbody>
+              {page.items.map((stream) => (
+                <tr key={stream.name}>
+                  <td><Link href={routes.stream(stream.name)}>{stream.name}</Link></td>
+                  <td className={styles.num}>{stream.eventCount.toLocaleString("en")}</td>
+                  <td className={styles.num}>{stream.version}</td>
+                  <td><UtcTime iso={stream.firstAt} /></td>
+                  <td><UtcTime iso={stream.lastAt} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav aria-label="Pages" className={styles.pager}>
+        {cursor && <Link href={routes.streams({ prefix })}>← First</Link>}
+        {page.next && <Link href={routes.streams({ prefix, cursor: page.next })}>Next →</Link>}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { UtcTime } from "@/components/ui/time";
+import { requirePrincipal } from "@/lib/auth/require-principal";
+import { getDatabase } from "@/lib/db/get-database";
+import { routes } from "@/lib/routes";
+import { listTypes } from "@/lib/store/list-types";
+import styles from "../list.module.css";
+
+export const metadata: Metadata = { title: "Types" };
+
+export default async function TypesPage() {
+  const principal = await requirePrincipal();
+  const types = await listTypes(await getDatabase(), principal.tenant);
+  return (
+    <>
+      <h1 className={styles.title}>Event types</h1>
+      {types.length === 0 ? (
+        <p className={styles.empty}>No events recorded yet.</p>
+      ) : (
+        <div className={styles.wrap}>
+          <table className={styles.table}>
+            <thead>
+              <tr><th scope="col">Type</th><th scope="col">Events</th><th scope="col">First seen (UTC)</th><th scope="col">Last seen (UTC)</th></tr>
+            </thead>
+            <tbody>
+              {types.map((type) => (
+                <tr key={type.type}>
+                  <td><Link href={routes.events({ q: routes.term("type", type.type) })}>{type.type}</Link></td>
+                  <td className={styles.num}>{type.count.toLocaleString("en")}</td>
+                  <td><UtcTime iso={type.firstAt} /></td>
+                  <td><UtcTime iso={type.lastAt} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,16 @@
+import type { Metadata } from "next";
+import { SignInForm } from "./sign-in-form";
+import styles from "./sign-in.module.css";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+  const { next } = await searchParams;
+  return (
+    <main className={styles.main}>
+      <h1>Trailbook</h1>
+      <p className={styles.lead}>Sign in to browse the audit log.</p>
+      <SignInForm next={typeof next === "string" ? next : "/"} />
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import Link from "next/link";
+import { UtcTime } from "@/components/ui/time";
+import { routes } from "@/lib/routes";
+import type { StoredEvent } from "@/lib/store/event-row";
+import styles from "./event-table.module.css";
+
+export const eventTableFeatures = tableFeatures({});
+const helper = createColumnHelper<typeof eventTableFeatures, StoredEvent>();
+
+/** Filters the current search by one more term, clearing the cursor (a new search starts at the top). */
+function addTerm(q: string, term: string): string {
+  return routes.events({ q: q.trim() ? `${q.trim()} ${term}` : term });
+}
+
+/** The log table's columns. `q` is the current search, so cells can narrow it. */
+export function getEventColumns(q: string) {
+  return helper.columns([
+    helper.accessor("recordedAt", {
+      header: "Recorded (UTC)",
+      cell: (info) => (
+        <Link href={routes.event(info.row.original.id)} className={styles.open}>
+          <UtcTime iso={info.getValue()} />
+        </Link>
+      ),
+    }),
+    helper.accessor("type", {
+      header: "Type",
+      cell: (info) => (
+        <Link href={addTerm(q, routes.term("type", info.getValue()))} className={styles.filter} title="Filter by this type" onClick={(e) => e.stopPropagation()}>
+          {info.getValue()}
+        </Link>
+      ),
+    }),
+    helper.accessor("streams", {
+      header: "Streams",
+      cell: (info) =>
+        info.getValue().map((stream) => (
+          <Link key={stream.name} href={routes.stream(stream.name)} className={styles.stream} onClick={(e) => e.stopPropagation()}>
+            {stream.name}
+            <span className={styles.version}>@{stream.version}</span>
+          </Link>
+        )),
+    }),
+    helper.accessor((event) => event.actor?.id ?? "", {
+      id: "actor",
+      header: "Actor",
+      cell: (info) => info.getValue() && (
+        <Link href={addTerm(q, routes.term("actor", info.getValue()))} className={styles.filter} onClick={(e) => e.stopPropagation()}>
+          {info.getValue()}
+        </Link>
+      ),
+    }),
+    helper.accessor("tenant", {
+      header: "Tenant",
+      cell: (info) => info.getValue() ?? <span className={styles.none}>—</span>,
+    }),
+    helper.accessor("correlationId", {
+      header: "Correlation",
+      cell: (info) => (
+        <Link href={routes.correlation(info.getValue(), info.row.original.id)} className={styles.mono} title={info.getValue()} onClick={(e) => e.stopPropagation()}>
+          {info.getValue().slice(0, 8)}
+        </Link>
+      ),
+    }),
+  ]);
+}

@@ -1,0 +1,79 @@
+import { expect, test } from "@playwright/test";
+import { createKey, record, signIn, uniqueTag } from "./fixtures";
+
+test("search narrows the log, errors show inline, and a row opens its event", async ({ page, request }) => {
+  const tag = uniqueTag();
+  const key = await createKey(request, ["write", "read"]);
+  await record(request, key, {
+    events: [
+      { type: "OrderPlaced", data: { note: tag, amount: 500 } },
+      { type: "OrderPlaced", data: { note: tag, amount: 5 } },
+      { type: "user.login", data: { note: tag } },
+    ],
+  });
+  await signIn(page, key);
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Search")).toBeFocused();
+  await page.getByLabel("Search").fill(`${tag} type:Order*`);
+  await page.getByLabel("Search").press("Enter");
+  const rows = page.getByRole("table", { name: "Events" }).getByRole("row");
+  await expect(rows).toHaveCount(3); // header + 2
+  await page.getByLabel("Search").fill(`${tag} data.amount:>100`);
+  await page.getByLabel("Search").press("Enter");
+  await expect(rows).toHaveCount(2);
+  await page.getByLabel("Search").fill(`${tag} colour:blue`);
+  await page.getByLabel("Search").press("Enter");
+  const problem = page.getByRole("alert").filter({ hasText: "unknown field" });
+  await expect(problem).toContainText("unknown field `colour`");
+  await expect(problem).toContainText(`at character ${tag.length + 2}`);
+  await page.goto(`/?q=${tag}+type:user.login`);
+  await rows.nth(1).getByRole("cell").nth(1).click();
+  await expect(page).toHaveURL(/\/events\//);
+  await expect(page.getByRole("heading", { level: 1, name: "user.login" })).toBeVisible();
+});
+
+test("paging keeps its place across reload and back, and jump-to-time lands in the past", async ({ page, request }) => {
+  const tag = uniqueTag();
+  const key = await createKey(request, ["write", "read"]);
+  await record(request, key, { events: Array.from({ length: 120 }, (_, i) => ({ type: "Tick", data: { note: tag, i } })) });
+  await signIn(page, key);
+  await page.goto(`/?q=${tag}`);
+  const firstCell = page.getByRole("table", { name: "Events" }).getByRole("row").nth(1);
+  const newest = await firstCell.textContent();
+  await page.getByRole("link", { name: "Older →" }).click();
+  await expect(page).toHaveURL(/cursor=b\d+/);
+  const olderFirst = await firstCell.textContent();
+  expect(olderFirst).not.toBe(newest);
+  await page.reload();
+  await expect(firstCell).toHaveText(olderFirst!);
+  await page.getByRole("link", { name: "← Newer" }).click();
+  await expect(firstCell).toHaveText(newest!);
+  await page.goBack();
+  await expect(firstCell).toHaveText(olderFirst!);
+  await page.goto(`/?q=${tag}&at=2000-01-01T00:00:00`);
+  await expect(page).toHaveURL(/cursor=b1$/);
+  await expect(page.getByText("No events match this search.")).toBeVisible();
+});
+
+test("live tail prepends a new matching event", async ({ page, request }) => {
+  const tag = uniqueTag();
+  const key = await createKey(request, ["write", "read"]);
+  await record(request, key, { events: [{ type: "Before", data: { note: tag } }] });
+  await signIn(page, key, `/?q=${tag}`);
+  await page.getByLabel("Live tail").check();
+  await expect(page.getByRole("status")).toContainText("Live");
+  await record(request, key, { events: [{ type: "ArrivedLive", data: { note: tag } }] });
+  const rows = page.getByRole("table", { name: "Events" }).getByRole("row");
+  await expect(rows.nth(1)).toContainText("ArrivedLive");
+  await expect(rows.nth(2)).toContainText("Before");
+});
+
+test("a tenant key sees only its tenant", async ({ page, request }) => {
+  const tag = uniqueTag();
+  await record(request, await createKey(request, ["write"], "acme"), { events: [{ type: "AcmeThing", data: { note: tag } }] });
+  await record(request, await createKey(request, ["write"], "globex"), { events: [{ type: "GlobexThing", data: { note: tag } }] });
+  await signIn(page, await createKey(request, ["read"], "acme"), `/?q=${tag}`);
+  await expect(page.getByText("tenant acme")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Events" })).toContainText("AcmeThing");
+  await expect(page.getByRole("table", { name: "Events" })).not.toContainText("GlobexThing");
+});

@@ -1,0 +1,40 @@
+"use server";
+
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from "../auth/sessions";
+import { getDatabase } from "../db/get-database";
+import { AppError } from "../errors";
+
+export interface SignInState {
+  error: string | null;
+}
+
+/** Only same-site paths: `next` comes from the URL and must not send the reader elsewhere. */
+function safeNext(next: FormDataEntryValue | null): string {
+  const path = typeof next === "string" ? next : "/";
+  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
+}
+
+/** Server action (Next checks its Origin, so it is CSRF-safe): exchanges a key for a session cookie. */
+export async function signIn(_state: SignInState, form: FormData): Promise<SignInState> {
+  const key = String(form.get("key") ?? "");
+  if (!key.trim()) return { error: "Paste an API key with the read scope." };
+  try {
+    const { token } = await startSession(await getDatabase(), key);
+    const secure = (await headers()).get("x-forwarded-proto") === "https";
+    (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: SESSION_HOURS * 3600 });
+  } catch (error) {
+    if (error instanceof AppError) return { error: error.message };
+    throw error;
+  }
+  redirect(safeNext(form.get("next")));
+}
+
+/** Server action: ends the session in the database (a copied cookie stops working too). */
+export async function signOut(): Promise<void> {
+  const store = await cookies();
+  await endSession(await getDatabase(), store.get(SESSION_COOKIE)?.value);
+  store.delete(SESSION_COOKIE);
+  redirect("/sign-in");
+}

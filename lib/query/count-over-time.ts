@@ -1,0 +1,40 @@
+import "server-only";
+import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
+import { buildWhere } from "./build-where";
+import { parseQuery } from "./parse-query";
+
+export interface Histogram {
+  /** Inclusive start and exclusive end of the whole range, ISO 8601 UTC. */
+  from: string;
+  to: string;
+  buckets: { from: string; to: string; count: number }[];
+}
+
+/**
+ * Counts the events matching a search in `bucketCount` equal slices of recorded time, spanning the
+ * first to the last matching event. Two statements: the span (index ends), then one grouped count.
+ */
+export async function countOverTime(db: Database, q: string, tenant: string | null, bucketCount = 60): Promise<Histogram | null> {
+  const conditions = buildWhere(parseQuery(q));
+  if (tenant !== null) conditions.push(Prisma.sql`e.tenant = ${tenant}`);
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  const [span] = await db.query<{ lo: Date | null; hi: Date | null }>(Prisma.sql`
+    SELECT min(e.recorded_at) AS lo, max(e.recorded_at) AS hi FROM events e ${where}`);
+  if (!span?.lo || !span.hi) return null;
+  const lo = span.lo.getTime();
+  const width = Math.max(1, Math.ceil((span.hi.getTime() + 1 - lo) / bucketCount));
+  const rows = await db.query<{ bucket: number; count: string }>(Prisma.sql`
+    SELECT floor((extract(epoch FROM e.recorded_at) * 1000 - ${lo}) / ${width})::int AS bucket, count(*)::text AS count
+      FROM events e ${where} GROUP BY 1`);
+  const counts = new Map(rows.map((row) => [Number(row.bucket), Number(row.count)]));
+  return {
+    from: new Date(lo).toISOString(),
+    to: new Date(lo + width * bucketCount).toISOString(),
+    buckets: Array.from({ length: bucketCount }, (_, i) => ({
+      from: new Date(lo + i * width).toISOString(),
+      to: new Date(lo + (i + 1) * width).toISOString(),
+      count: counts.get(i) ?? 0,
+    })),
+  };
+}

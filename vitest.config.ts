@@ -16,6 +16,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file opens its own databases; two workers match the two cores CI has.
     maxWorkers: 2,
+    setupFiles: ["lib/testing/setup.ts"],
     reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/vitest.json" }]] : ["default"],
   },
 });

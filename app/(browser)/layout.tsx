@@ -18,6 +18,7 @@ export default async function BrowserLayout({ children }: { children: ReactNode 
           <Link href={routes.events()}>Events</Link>
           <Link href={routes.streams()}>Streams</Link>
           <Link href={routes.types()}>Types</Link>
+          <Link href="/integrity">Integrity</Link>
         </nav>
         <JumpDialog />
         <span className={styles.who} title="Signed in with this key">

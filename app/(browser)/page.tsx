@@ -6,6 +6,7 @@ import { LiveEvents } from "@/components/events/live-events";
 import { QuickFilters } from "@/components/events/quick-filters";
 import { SearchBox, type QueryProblem } from "@/components/events/search-box";
 import { Pager } from "@/components/ui/pager";
+import { hasScope } from "@/lib/auth/principal";
 import { requirePrincipal } from "@/lib/auth/require-principal";
 import { getDatabase } from "@/lib/db/get-database";
 import { InvalidQuery } from "@/lib/errors";
@@ -51,6 +52,13 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         <Suspense key={q} fallback={<HistogramPlaceholder />}>
           <VolumeHistogram q={q} tenant={principal.tenant} />
         </Suspense>
+      )}
+      {hasScope(principal, "export") && !problem && (
+        <p className={styles.export}>
+          Export this search (oldest first, with a signed manifest):{" "}
+          <a href={`/api/export?${new URLSearchParams({ q, format: "csv" })}`} download>CSV</a> ·{" "}
+          <a href={`/api/export?${new URLSearchParams({ q, format: "jsonl" })}`} download>JSONL</a>
+        </p>
       )}
       <Pager newer={newer && routes.events({ q, cursor: newer })} older={older && routes.events({ q, cursor: older })}>
         <form action="/" method="get">

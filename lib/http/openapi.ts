@@ -76,6 +76,19 @@ export function buildOpenApi() {
         },
       },
       "/api/correlations/{id}": { get: { summary: "A correlation's events and causation tree (scope read)", parameters: [path("id", "Correlation id")], responses: { 200: ok("{ correlationId, events, tree, truncated }"), ...errors } } },
+      "/api/export": {
+        get: {
+          summary: "Stream exactly the events a search lists, oldest first, as CSV or JSONL, ending with a signed manifest (scope export)",
+          parameters: [query("q", "Search language"), query("format", "csv (default) or jsonl")],
+          responses: { 200: { description: "text/csv or application/x-ndjson, streamed" }, ...errors, 422: problem("invalid_query") },
+        },
+      },
+      "/api/verify": { get: { summary: "Recompute the hash chain and check signed checkpoints (scope read)", parameters: [query("from", "First position"), query("to", "Last position")], responses: { 200: ok("{ ok, checked, head, firstBad?, checkpoints }"), ...errors } } },
+      "/api/checkpoints": {
+        get: { summary: "Signed checkpoints, newest first (scope read)", responses: { 200: ok("{ checkpoints }"), ...errors } },
+        post: { summary: "Sign the current head now (scope admin)", responses: { 201: ok("{ checkpoint }"), ...errors } },
+      },
+      "/api/checkpoints/public-key": { get: { summary: "The Ed25519 public key (PEM) for checkpoints and export manifests (scope read)", responses: { 200: { description: "application/x-pem-file" }, ...errors } } },
       "/api/keys": {
         get: { summary: "List keys (scope admin)", responses: { 200: ok("{ keys }"), ...errors } },
         post: { summary: "Create a key; its secret is shown once (scope admin)", requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/CreateKey" } } } }, responses: { 201: ok("The key with its secret"), ...errors, 422: problem("Invalid request") } },

@@ -2,9 +2,9 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { GENESIS_HASH, hashEvent, type HashedFields, type StreamVersion } from "./hash-event";
+import { CHAIN_COLUMNS, hashedFieldsOf, type ChainRow } from "./chain-row";
+import { GENESIS_HASH, hashEvent } from "./hash-event";
 import { Position } from "./page";
-import type { Party } from "./schemas";
 import { parseOrThrow } from "./zod-issues";
 
 export type ChainFault =
@@ -31,48 +31,6 @@ const VerifyOptions = z.object({
 });
 export type VerifyOptions = z.input<typeof VerifyOptions> & { onProgress?: (checked: number) => void };
 
-interface ChainRow {
-  position: string;
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  tenant: string | null;
-  actor_id: string | null;
-  actor_type: string | null;
-  actor_name: string | null;
-  targets: Party[];
-  correlation_id: string;
-  causation_id: string | null;
-  trace_id: string | null;
-  streams: StreamVersion[];
-  occurred_at: Date;
-  recorded_at: Date;
-  prev_hash: string;
-  hash: string;
-}
-
-function hashedFieldsOf(row: ChainRow): HashedFields {
-  return {
-    position: row.position,
-    id: row.id,
-    type: row.type,
-    data: row.data,
-    metadata: row.metadata,
-    tenant: row.tenant,
-    actorId: row.actor_id,
-    actorType: row.actor_type,
-    actorName: row.actor_name,
-    targets: row.targets,
-    correlationId: row.correlation_id,
-    causationId: row.causation_id,
-    traceId: row.trace_id,
-    streams: row.streams,
-    occurredAt: row.occurred_at.toISOString(),
-    recordedAt: row.recorded_at.toISOString(),
-  };
-}
-
 /**
  * Recomputes the hash chain over [from, to] (default: all) in keyset batches and names the first
  * bad position. It proves internal consistency only: a truncated tail, or a chain recomputed by
@@ -93,12 +51,9 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   let head: VerifyResult["head"] = null;
   for (;;) {
     const rows = await db.query<ChainRow>(Prisma.sql`
-      SELECT position::text AS position, id::text AS id, type, data, metadata, tenant, actor_id, actor_type,
-             actor_name, targets, correlation_id, causation_id::text AS causation_id, trace_id, streams,
-             occurred_at, recorded_at, prev_hash, hash
-        FROM events
-       WHERE events.position >= ${String(expected)}::bigint AND events.position <= ${upper}::bigint
-       ORDER BY events.position LIMIT ${batchSize}`);
+      SELECT ${CHAIN_COLUMNS} FROM events e
+       WHERE e.position >= ${String(expected)}::bigint AND e.position <= ${upper}::bigint
+       ORDER BY e.position LIMIT ${batchSize}`);
     for (const row of rows) {
       if (BigInt(row.position) !== expected) {
         return fault(checked, head, expected, "missing_position", `no event at position ${expected}`);

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { apiRoute } from "@/lib/http/api-route";
+import { searchParamsOf } from "@/lib/http/search-params";
+import { recordExport } from "@/lib/export/record-export";
+import { startExport } from "@/lib/export/start-export";
+import { getSigningKey } from "@/lib/integrity/signing-key";
+import { parseOrThrow } from "@/lib/store/zod-issues";
+
+export const dynamic = "force-dynamic";
+
+const Query = z.object({ q: z.string().max(2000).default(""), format: z.enum(["csv", "jsonl"]).default("csv") });
+
+/**
+ * Streams exactly the events `GET /api/events?q=` lists (same parser, same tenant limit), oldest
+ * first, ending with a signed manifest. Pulled: memory stays flat whatever the size.
+ */
+export const GET = apiRoute("export", async (request, { db, principal }) => {
+  const { q, format } = parseOrThrow(Query, searchParamsOf(request));
+  const chunks = await startExport(db, { q, format, tenant: principal.tenant }, getSigningKey(), (summary) =>
+    recordExport(db, principal, { q, format, ...summary }),
+  );
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const { value, done } = await chunks.next();
+      if (done) controller.close();
+      else if (value) controller.enqueue(encoder.encode(value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const filename = `trailbook-${principal.tenant ?? "all"}-${stamp}.${format}`;
+  return new Response(body, {
+    headers: {
+      "content-type": format === "csv" ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+});

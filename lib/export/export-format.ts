@@ -1,0 +1,80 @@
+import type { HashedFields } from "../store/hash-event";
+
+/** One exported event: every hashed field plus its hash and the previous event's hash. */
+export type ExportRow = HashedFields & { hash: string; prevHash: string };
+
+/** The CSV columns, in order. JSON-valued columns hold compact JSON; an empty cell is null. */
+export const CSV_COLUMNS = [
+  ["position", "position"],
+  ["id", "id"],
+  ["recorded_at", "recordedAt"],
+  ["occurred_at", "occurredAt"],
+  ["type", "type"],
+  ["tenant", "tenant"],
+  ["actor_id", "actorId"],
+  ["actor_type", "actorType"],
+  ["actor_name", "actorName"],
+  ["targets", "targets"],
+  ["streams", "streams"],
+  ["correlation_id", "correlationId"],
+  ["causation_id", "causationId"],
+  ["trace_id", "traceId"],
+  ["data", "data"],
+  ["metadata", "metadata"],
+  ["hash", "hash"],
+  ["prev_hash", "prevHash"],
+] as const satisfies readonly (readonly [string, keyof ExportRow])[];
+
+const JSON_FIELDS = new Set<keyof ExportRow>(["targets", "streams", "data", "metadata"]);
+
+/**
+ * OWASP CSV-injection defence: a cell a spreadsheet would run as a formula (starting with = + - @
+ * TAB CR LF), or one already starting with apostrophes before such a character, gets one more
+ * leading apostrophe. Undo ({@link restoreCell}) by removing exactly one leading apostrophe from a
+ * cell matching /^'+[=+\-@\t\r\n]/. The rule is reversible, so hashes still verify.
+ */
+const NEEDS_GUARD = /^'*[=+\-@\t\r\n]/;
+
+export function neutraliseCell(text: string): string {
+  return NEEDS_GUARD.test(text) ? `'${text}` : text;
+}
+
+export function restoreCell(text: string): string {
+  return /^'+[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
+}
+
+/** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. */
+function quote(text: string): string {
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.map(([name]) => name).join(",")}\r\n`;
+}
+
+export function csvLine(row: ExportRow): string {
+  return `${CSV_COLUMNS.map(([, field]) => {
+    const value = row[field];
+    if (value === null || value === undefined) return "";
+    return quote(neutraliseCell(JSON_FIELDS.has(field) ? JSON.stringify(value) : String(value)));
+  }).join(",")}\r\n`;
+}
+
+/** Rebuilds a row from parsed CSV cells (after the header), undoing neutralisation. */
+export function rowFromCsv(cells: string[]): ExportRow {
+  const row: Record<string, unknown> = {};
+  CSV_COLUMNS.forEach(([, field], i) => {
+    const text = restoreCell(cells[i] ?? "");
+    row[field] = text === "" ? null : JSON_FIELDS.has(field) ? JSON.parse(text) : text;
+  });
+  return row as unknown as ExportRow;
+}
+
+export function jsonLine(row: ExportRow): string {
+  return `${JSON.stringify(row)}\n`;
+}
+
+/** The hashed part of a row, to recompute its hash. */
+export function hashedPart({ hash: _hash, prevHash: _prev, ...fields }: ExportRow): HashedFields {
+  return fields;
+}

@@ -12,8 +12,11 @@ test("search narrows the log, errors show inline, and a row opens its event", as
     ],
   });
   await signIn(page, key);
-  await page.keyboard.press("/");
-  await expect(page.getByLabel("Search")).toBeFocused();
+  // Shortcuts work once the page has hydrated; a reader pressing "/" too early just presses again.
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(page.getByLabel("Search")).toBeFocused({ timeout: 500 });
+  }).toPass();
   await page.getByLabel("Search").fill(`${tag} type:Order*`);
   await page.getByLabel("Search").press("Enter");
   const rows = page.getByRole("table", { name: "Events" }).getByRole("row");
@@ -60,8 +63,11 @@ test("live tail prepends a new matching event", async ({ page, request }) => {
   const key = await createKey(request, ["write", "read"]);
   await record(request, key, { events: [{ type: "Before", data: { note: tag } }] });
   await signIn(page, key, `/?q=${tag}`);
-  await page.getByLabel("Live tail").check();
-  await expect(page.getByRole("status")).toContainText("Live");
+  await expect(async () => {
+    await page.getByLabel("Live tail").setChecked(false);
+    await page.getByLabel("Live tail").check();
+    await expect(page.getByRole("status")).toContainText("Live: waiting", { timeout: 2000 });
+  }).toPass();
   await record(request, key, { events: [{ type: "ArrivedLive", data: { note: tag } }] });
   const rows = page.getByRole("table", { name: "Events" }).getByRole("row");
   await expect(rows.nth(1)).toContainText("ArrivedLive");

@@ -50,7 +50,10 @@ test("streams and types are listed with counts, and ctrl+K jumps to a stream", a
   await expect(typeRow.getByRole("cell").nth(1)).toHaveText("2");
   await typeRow.getByRole("link").click();
   await expect(page.getByLabel("Search")).toHaveValue(`type:${type}`);
-  await page.keyboard.press("Control+k");
+  await expect(async () => {
+    await page.keyboard.press("Control+k");
+    await expect(page.getByRole("textbox", { name: /stream name/ })).toBeVisible({ timeout: 500 });
+  }).toPass();
   await page.getByRole("textbox", { name: /stream name/ }).fill(`Cart-${tag}`);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: `Stream Cart-${tag}` })).toBeVisible();

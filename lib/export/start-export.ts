@@ -6,9 +6,12 @@ import { createCheckpoint, listCheckpoints } from "../integrity/create-checkpoin
 import type { SigningKey } from "../integrity/signing-key";
 import { buildWhere } from "../query/build-where";
 import { parseQuery } from "../query/parse-query";
-import { CHAIN_COLUMNS, hashedFieldsOf, type ChainRow } from "../store/chain-row";
+import type { ChainRow } from "../store/chain-row";
 import { CSV_MANIFEST_MARK, manifestPayload, type ExportManifest } from "./export-manifest";
-import { CSV_COLUMNS, csvHeader, csvLine, jsonLine, type ExportRow } from "./export-format";
+import { CSV_COLUMNS, csvHeader, csvLine, jsonLine, RawJson, type OutgoingRow } from "./export-format";
+
+/** A chain row with its JSON columns still as PostgreSQL's text. */
+type ExportedRow = Omit<ChainRow, "data" | "metadata" | "targets" | "streams"> & { data: string; metadata: string; targets: string; streams: string };
 
 export interface ExportRequest {
   q: string;
@@ -23,7 +26,7 @@ export interface ExportSummary {
   completed: boolean;
 }
 
-const BATCH = 1000;
+const BATCH = 2000;
 
 /**
  * Prepares a streamed export of exactly the events the same search lists (oldest first). The query
@@ -40,8 +43,11 @@ export async function startExport(
   const conditions = buildWhere(parseQuery(request.q));
   if (request.tenant !== null) conditions.push(Prisma.sql`e.tenant = ${request.tenant}`);
   const readBatch = (after: string) =>
-    db.query<ChainRow>(Prisma.sql`
-      SELECT ${CHAIN_COLUMNS} FROM events e
+    db.query<ExportedRow>(Prisma.sql`
+      SELECT e.position::text AS position, e.id::text AS id, e.type, e.tenant, e.actor_id, e.actor_type, e.actor_name,
+             e.correlation_id, e.causation_id::text AS causation_id, e.trace_id, e.occurred_at, e.recorded_at, e.prev_hash, e.hash,
+             e.data::text AS data, e.metadata::text AS metadata, e.targets::text AS targets, e.streams::text AS streams
+        FROM events e
        WHERE ${Prisma.join([...conditions, Prisma.sql`e.position > ${after}::bigint`], " AND ")}
        ORDER BY e.position LIMIT ${BATCH}`);
   const first = await readBatch("0");
@@ -57,7 +63,26 @@ export async function startExport(
       for (let rows = first; rows.length > 0; rows = rows.length < BATCH ? [] : await readBatch(lastPosition!)) {
         let text = "";
         for (const row of rows) {
-          const exported: ExportRow = { ...hashedFieldsOf(row), hash: row.hash, prevHash: row.prev_hash };
+          const exported: OutgoingRow = {
+            position: row.position,
+            id: row.id,
+            recordedAt: row.recorded_at.toISOString(),
+            occurredAt: row.occurred_at.toISOString(),
+            type: row.type,
+            tenant: row.tenant,
+            actorId: row.actor_id,
+            actorType: row.actor_type,
+            actorName: row.actor_name,
+            targets: new RawJson(row.targets),
+            streams: new RawJson(row.streams),
+            correlationId: row.correlation_id,
+            causationId: row.causation_id,
+            traceId: row.trace_id,
+            data: new RawJson(row.data),
+            metadata: new RawJson(row.metadata),
+            hash: row.hash,
+            prevHash: row.prev_hash,
+          };
           text += request.format === "csv" ? csvLine(exported) : jsonLine(exported);
           digest.update(row.hash);
           firstPosition ??= row.position;

@@ -16,7 +16,7 @@ const COLUMN_FIELDS: Record<string, Prisma.Sql> = {
   correlation: Prisma.sql`e.correlation_id`,
 };
 const UUID_FIELDS: Record<string, Prisma.Sql> = { id: Prisma.sql`e.id`, causation: Prisma.sql`e.causation_id` };
-const TIME_FIELDS: Record<string, Prisma.Sql> = { recorded: Prisma.sql`e.recorded_at`, occurred: Prisma.sql`e.occurred_at` };
+const TIME_FIELDS: Record<string, Prisma.Sql> = { occurred: Prisma.sql`e.occurred_at` };
 const JSON_FIELDS: Record<string, Prisma.Sql> = { data: Prisma.sql`e.data`, metadata: Prisma.sql`e.metadata` };
 
 /** The fields the search language knows, for error messages and documentation. */
@@ -63,6 +63,10 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
     if (term.op !== "=" || !z.uuid().safeParse(term.value).success) throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.position);
     return Prisma.sql`${uuidColumn} = ${term.value}::uuid`;
   }
+  if (term.field === "recorded" && term.path.length === 0) {
+    const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
+    return recordedAsPositions(from, before);
+  }
   const timeColumn = TIME_FIELDS[term.field];
   if (timeColumn && term.path.length === 0) {
     const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
@@ -75,6 +79,23 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   const jsonColumn = JSON_FIELDS[term.field];
   if (jsonColumn) return jsonMatch(jsonColumn, term);
   throw new InvalidQuery(`unknown field \`${term.field}\`; known: ${SEARCH_FIELDS.join(", ")}`, term.position);
+}
+
+/** The first position recorded at or after `at` (beyond the head when there is none). */
+const firstPositionAt = (at: Date) => Prisma.sql`coalesce((SELECT x.position FROM events x
+  WHERE x.recorded_at >= ${at.toISOString()}::timestamptz ORDER BY x.recorded_at, x.position LIMIT 1), 9223372036854775807)`;
+
+/**
+ * `recorded:` as a range of positions. Invariant (append-events.ts): recorded_at never decreases
+ * as position grows, so a time range is a position range, found with two probes of the
+ * recorded_at index; the page then walks the primary key instead of sorting every match by time.
+ */
+function recordedAsPositions(from: Date | undefined, before: Date | undefined): Prisma.Sql {
+  const parts = [
+    ...(from ? [Prisma.sql`e.position >= ${firstPositionAt(from)}`] : []),
+    ...(before ? [Prisma.sql`e.position < ${firstPositionAt(before)}`] : []),
+  ];
+  return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
 }
 
 /** One SQL condition per term, ANDed; `-term` negates. Free text uses the full-text index. */

@@ -36,7 +36,7 @@ export async function appendEvents(db: Database, batch: AppendBatch): Promise<Ap
     await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
     if (ids.length > 0) {
       const existing = await tx.query<EventRow>(Prisma.sql`
-        SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`);
+        SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`);
       if (existing.length > 0) return settleReplay(existing.map(toStoredEvent), input);
     }
     const streamNames = [...new Set(input.events.flatMap((event) => streamNamesOf(event, input.stream)))];
@@ -74,9 +74,9 @@ async function readAppendContext(tx: Tx, streams: string[], causes: string[]): P
          FROM events ORDER BY position DESC LIMIT 1) AS head,
       (SELECT coalesce(json_agg(json_build_object('name', s.name,
                 'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
-         FROM jsonb_array_elements_text(${JSON.stringify(streams)}::jsonb) AS s(name)) AS streams,
+         FROM unnest(${streams}::text[]) AS s(name)) AS streams,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id)), '[]')
-         FROM events WHERE id IN (SELECT value::uuid FROM jsonb_array_elements_text(${JSON.stringify(causes)}::jsonb))) AS causes`);
+         FROM events WHERE id = ANY(${causes}::uuid[])) AS causes`);
   if (!row) throw new Error("append context query returned no row");
   return {
     head: row.head
@@ -88,7 +88,7 @@ async function readAppendContext(tx: Tx, streams: string[], causes: string[]): P
   };
 }
 
-/** Two set-based statements per batch, however many events it holds. */
+/** One set-based statement per batch, however many events it holds. */
 async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
   const events = rows.map((row) => ({
     ...row,
@@ -96,7 +96,13 @@ async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
     actor_type: row.actor?.type ?? null,
     actor_name: row.actor?.name ?? null,
   }));
+  const memberships = rows.flatMap((row) =>
+    row.streams.map((stream) => ({ stream: stream.name, version: stream.version, position: row.position, at: row.recordedAt })),
+  );
+  // One statement for both tables: a round trip less per append. The foreign key from
+  // stream_events is checked at the end of the statement, when the events are in place.
   await tx.query(Prisma.sql`
+    WITH inserted AS (
     INSERT INTO events (position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
                         correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash)
     SELECT position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
@@ -105,12 +111,8 @@ async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
         position bigint, id uuid, type text, data jsonb, metadata jsonb, tenant text, actor_id text,
         actor_type text, actor_name text, targets jsonb, "correlationId" text, "causationId" uuid,
         "traceId" text, streams jsonb, "occurredAt" timestamptz, "recordedAt" timestamptz,
-        "prevHash" text, hash text)`);
-  const memberships = rows.flatMap((row) =>
-    row.streams.map((stream) => ({ stream: stream.name, version: stream.version, position: row.position, at: row.recordedAt })),
-  );
-  if (memberships.length === 0) return;
-  await tx.query(Prisma.sql`
+        "prevHash" text, hash text)
+    RETURNING 1)
     INSERT INTO stream_events (stream, version, position, linked_at)
     SELECT stream, version, position, at
       FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) AS r(stream text, version bigint, position bigint, at timestamptz)`);

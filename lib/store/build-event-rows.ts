@@ -37,6 +37,8 @@ export function checkExpectedVersion(stream: string, expected: ExpectedVersion, 
  * Pure: the caller holds the append lock that makes `context` current.
  */
 export function buildEventRows(events: NewEvent[], stream: string | undefined, context: AppendContext): StoredEvent[] {
+  // Invariant relied on by searches (build-where.ts): recorded_at never decreases with position,
+  // even if the server clock steps back.
   const recordedAt = new Date(Math.max(context.now.getTime(), context.head.recordedAt.getTime())).toISOString();
   const versions = new Map(context.streamVersions);
   const correlations = new Map(context.causeCorrelations);

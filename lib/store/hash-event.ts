@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import canonicalize from "canonicalize";
 
 /** The `prev_hash` of the first event. */
 export const GENESIS_HASH = "0".repeat(64);
@@ -32,9 +31,30 @@ export interface HashedFields {
   recordedAt: string;
 }
 
+/**
+ * RFC 8785 (JCS) canonical JSON for values that came from JSON: object keys sorted by UTF-16 code
+ * units (JavaScript's default sort), strings and numbers exactly as JSON.stringify writes them
+ * (which is what JCS specifies), no whitespace; undefined members are skipped. It is the hot path
+ * of appends, verification and exports; hash-event.test.ts checks it against the `canonicalize`
+ * package on generated input.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += (i ? "," : "") + canonicalJson(value[i] === undefined ? null : value[i]);
+    return `${text}]`;
+  }
+  let text = "{";
+  for (const key of Object.keys(value).sort()) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member === undefined) continue;
+    text += `${text.length > 1 ? "," : ""}${JSON.stringify(key)}:${canonicalJson(member)}`;
+  }
+  return `${text}}`;
+}
+
 /** hash = hex(SHA-256(prevHash ‖ JCS(fields))), JCS being RFC 8785 canonical JSON. */
 export function hashEvent(prevHash: string, fields: HashedFields): string {
-  const canonical = canonicalize(fields);
-  if (canonical === undefined) throw new Error("event fields are not canonicalizable");
-  return createHash("sha256").update(prevHash).update(canonical).digest("hex");
+  return createHash("sha256").update(prevHash).update(canonicalJson(fields)).digest("hex");
 }

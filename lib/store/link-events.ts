@@ -35,8 +35,8 @@ export async function linkEvents(db: Database, request: LinkRequest): Promise<Li
     await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
     const rows = await tx.query<{ id: string; position: string; version: string | null }>(Prisma.sql`
       SELECT e.id::text AS id, e.position::text AS position, m.version::text AS version
-        FROM jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb) WITH ORDINALITY AS wanted(id, n)
-        JOIN events e ON e.id = wanted.id::uuid
+        FROM unnest(${eventIds}::uuid[]) WITH ORDINALITY AS wanted(id, n)
+        JOIN events e ON e.id = wanted.id
         LEFT JOIN stream_events m ON m.position = e.position AND m.stream = ${stream}
        ORDER BY wanted.n`);
     const found = new Set(rows.map((row) => row.id));

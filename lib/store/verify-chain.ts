@@ -49,11 +49,17 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   }
   let checked = 0;
   let head: VerifyResult["head"] = null;
-  for (;;) {
-    const rows = await db.query<ChainRow>(Prisma.sql`
+  const read = (from: bigint) =>
+    db.query<ChainRow>(Prisma.sql`
       SELECT ${CHAIN_COLUMNS} FROM events e
-       WHERE e.position >= ${String(expected)}::bigint AND e.position <= ${upper}::bigint
+       WHERE e.position >= ${String(from)}::bigint AND e.position <= ${upper}::bigint
        ORDER BY e.position LIMIT ${batchSize}`);
+  // The next batch is read while this one is hashed: the database and the CPU work at once.
+  for (let pending: Promise<ChainRow[]> | null = read(expected); pending; ) {
+    const rows: ChainRow[] = await pending;
+    const last = rows.at(-1);
+    pending = rows.length === batchSize && last ? read(BigInt(last.position) + 1n) : null;
+    pending?.catch(() => {}); // if we stop at a fault, the read ahead is abandoned, not unhandled
     for (const row of rows) {
       if (BigInt(row.position) !== expected) {
         return fault(checked, head, expected, "missing_position", `no event at position ${expected}`);
@@ -70,7 +76,6 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
       expected++;
     }
     options.onProgress?.(checked);
-    if (rows.length < batchSize) break;
   }
   return { ok: true, checked, head };
 }

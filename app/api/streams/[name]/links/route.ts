@@ -16,8 +16,8 @@ export const POST = apiRoute<{ name: string }>("write", async (request, { db, pr
   const { eventIds, expectedVersion } = parseOrThrow(Body, await readJsonBody(request));
   if (principal.tenant !== null) {
     const foreign = await db.query<{ id: string }>(Prisma.sql`
-      SELECT value AS id FROM jsonb_array_elements_text(${JSON.stringify(eventIds)}::jsonb)
-       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = value::uuid AND e.tenant = ${principal.tenant})`);
+      SELECT wanted::text AS id FROM unnest(${eventIds}::uuid[]) AS wanted
+       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = wanted AND e.tenant = ${principal.tenant})`);
     if (foreign.length > 0) throw new NotFound(`Events ${foreign.map((row) => row.id).join(", ")}`);
   }
   const result = await linkEvents(db, { stream: params.name, eventIds, expectedVersion });

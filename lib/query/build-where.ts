@@ -56,7 +56,12 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   const column = COLUMN_FIELDS[term.field];
   if (column && term.path.length === 0) return textMatch(column, term);
   if (term.field === "stream" && term.path.length === 0) {
-    return Prisma.sql`EXISTS (SELECT 1 FROM stream_events m WHERE m.position = e.position AND ${textMatch(Prisma.sql`m.stream`, term)})`;
+    const match = textMatch(Prisma.sql`m.stream`, term);
+    // One stream: fetch its positions first (primary-key range), so the planner never walks the
+    // whole log backwards probing each event. A prefix can match most of the log: probe instead.
+    return term.value.endsWith("*")
+      ? Prisma.sql`EXISTS (SELECT 1 FROM stream_events m WHERE m.position = e.position AND ${match})`
+      : Prisma.sql`e.position = ANY(ARRAY(SELECT m.position FROM stream_events m WHERE ${match}))`;
   }
   const uuidColumn = UUID_FIELDS[term.field];
   if (uuidColumn && term.path.length === 0) {

@@ -45,6 +45,11 @@ describeEachDatabase("verifyChain", (db) => {
     expect((await verifyChain(db())).firstBad).toMatchObject({ position: "5", reason: "missing_position" });
   });
 
+  it("names the first of several deleted rows even across whole read batches", async () => {
+    await tamper(db(), "DELETE FROM events WHERE position BETWEEN 4 AND 9");
+    expect(await verifyChain(db(), { batchSize: 3 })).toMatchObject({ ok: false, checked: 3, firstBad: { position: "4", reason: "missing_position" } });
+  });
+
   it("names two swapped rows", async () => {
     await tamper(
       db(),

@@ -49,16 +49,25 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   }
   let checked = 0;
   let head: VerifyResult["head"] = null;
-  const read = (from: bigint) =>
-    db.query<ChainRow>(Prisma.sql`
+  // Positions are gapless, so a batch is a plain primary-key range: no sort, whatever the planner's
+  // statistics. A short batch means the end, or a hole: then jump to the next stored position, if
+  // any, and the per-row check below names the missing one.
+  const last = BigInt(upper);
+  const read = async (from: bigint): Promise<{ rows: ChainRow[]; next: bigint | null }> => {
+    const to = from + BigInt(batchSize) - 1n < last ? from + BigInt(batchSize) - 1n : last;
+    const rows = await db.query<ChainRow>(Prisma.sql`
       SELECT ${CHAIN_COLUMNS} FROM events e
-       WHERE e.position >= ${String(from)}::bigint AND e.position <= ${upper}::bigint
-       ORDER BY e.position LIMIT ${batchSize}`);
+       WHERE e.position BETWEEN ${String(from)}::bigint AND ${String(to)}::bigint ORDER BY e.position`);
+    if (to >= last) return { rows, next: null };
+    if (BigInt(rows.length) === to - from + 1n) return { rows, next: to + 1n };
+    const [after] = await db.query<{ position: string | null }>(Prisma.sql`
+      SELECT min(e.position)::text AS position FROM events e WHERE e.position > ${String(to)}::bigint AND e.position <= ${upper}::bigint`);
+    return { rows, next: after?.position ? BigInt(after.position) : null };
+  };
   // The next batch is read while this one is hashed: the database and the CPU work at once.
-  for (let pending: Promise<ChainRow[]> | null = read(expected); pending; ) {
-    const rows: ChainRow[] = await pending;
-    const last = rows.at(-1);
-    pending = rows.length === batchSize && last ? read(BigInt(last.position) + 1n) : null;
+  for (let pending: Promise<{ rows: ChainRow[]; next: bigint | null }> | null = read(expected); pending; ) {
+    const { rows, next }: { rows: ChainRow[]; next: bigint | null } = await pending;
+    pending = next === null ? null : read(next);
     pending?.catch(() => {}); // if we stop at a fault, the read ahead is abandoned, not unhandled
     for (const row of rows) {
       if (BigInt(row.position) !== expected) {

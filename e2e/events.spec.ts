@@ -83,3 +83,28 @@ test("a tenant key sees only its tenant", async ({ page, request }) => {
   await expect(page.getByRole("table", { name: "Events" })).toContainText("AcmeThing");
   await expect(page.getByRole("table", { name: "Events" })).not.toContainText("GlobexThing");
 });
+
+test("the histogram zooms into a time range, and a tenant cell filters by tenant", async ({ page, request }) => {
+  const tag = uniqueTag();
+  const key = await createKey(request, ["write", "read"]);
+  await record(request, key, { events: [{ type: "Zoom", tenant: undefined, data: { note: tag } }] });
+  const admin = { authorization: `Bearer ${process.env.TRAILBOOK_ADMIN_TOKEN}` };
+  await request.post("/api/events", { headers: admin, data: { type: "Zoom", tenant: "zoomco", data: { note: tag } } });
+  await signIn(page, key, `/?q=${tag}`);
+  const bars = page.getByRole("figure", { name: "Matching events over time" }).getByRole("button");
+  await expect(bars).toHaveCount(60);
+  const box = (await bars.first().boundingBox())!;
+  const end = (await bars.nth(30).boundingBox())!;
+  await expect(async () => {
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await expect(page).toHaveURL(/recorded%3A\d{4}-/, { timeout: 1000 });
+  }).toPass();
+  await expect(page.getByLabel("Search")).toHaveValue(new RegExp(`^${tag} recorded:\\S+\\.\\.\\S+$`));
+  await page.goto(`/?q=${tag}`);
+  await page.getByRole("link", { name: "zoomco" }).click();
+  await expect(page.getByLabel("Search")).toHaveValue(`${tag} tenant:zoomco`);
+  await expect(page.getByRole("table", { name: "Events" }).getByRole("row")).toHaveCount(2);
+});

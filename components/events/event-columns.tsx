@@ -55,7 +55,15 @@ export function getEventColumns(q: string) {
     }),
     helper.accessor("tenant", {
       header: "Tenant",
-      cell: (info) => info.getValue() ?? <span className={styles.none}>—</span>,
+      cell: (info) => {
+        const tenant = info.getValue();
+        if (tenant === null) return <span className={styles.none}>—</span>;
+        return (
+          <Link href={addTerm(q, routes.term("tenant", tenant))} className={styles.filter} title="Filter by this tenant" onClick={(e) => e.stopPropagation()}>
+            {tenant}
+          </Link>
+        );
+      },
     }),
     helper.accessor("correlationId", {
       header: "Correlation",

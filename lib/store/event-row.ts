@@ -1,5 +1,6 @@
 import "server-only";
 import { Prisma } from "../db/generated/client";
+import type { ChainRow } from "./chain-row";
 import type { StreamVersion } from "./hash-event";
 import type { Party } from "./schemas";
 
@@ -24,28 +25,8 @@ export interface StoredEvent {
   prevHash: string;
 }
 
-/** The raw row that {@link EVENT_COLUMNS} selects. */
-export interface EventRow {
-  position: string;
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  tenant: string | null;
-  actor_id: string | null;
-  actor_type: string | null;
-  actor_name: string | null;
-  targets: Party[];
-  correlation_id: string;
-  causation_id: string | null;
-  trace_id: string | null;
-  append_streams: StreamVersion[];
-  memberships: StreamVersion[];
-  occurred_at: Date;
-  recorded_at: Date;
-  prev_hash: string;
-  hash: string;
-}
+/** The raw row that {@link EVENT_COLUMNS} selects: the hashed row, plus every stream it is in now. */
+export type EventRow = Omit<ChainRow, "streams"> & { append_streams: StreamVersion[]; memberships: StreamVersion[] };
 
 /** Columns of `events e`, shaped for {@link toStoredEvent}. */
 export const EVENT_COLUMNS = Prisma.sql`

@@ -1,4 +1,4 @@
-import canonicalize from "canonicalize";
+import { canonicalJson } from "../store/hash-event";
 import type { SignedCheckpoint } from "../integrity/checkpoint-signature";
 
 /**
@@ -27,7 +27,7 @@ export interface ExportManifest {
 
 export function manifestPayload(manifest: Omit<ExportManifest, "signature"> & { signature?: string }): Buffer {
   const { signature: _ignored, ...body } = manifest;
-  return Buffer.from(canonicalize(body)!, "utf8");
+  return Buffer.from(canonicalJson(body), "utf8");
 }
 
 /** The trailer as a CSV row: `#manifest` in the first cell, the manifest's JSON in the second, the rest empty. */

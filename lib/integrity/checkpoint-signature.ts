@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
-import canonicalize from "canonicalize";
+import { canonicalJson } from "../store/hash-event";
 
 /** What a checkpoint signs: the chain head at a position, and when it was taken. */
 export interface CheckpointBody {
@@ -16,7 +16,7 @@ export interface SignedCheckpoint extends CheckpointBody {
 
 /** The exact bytes signed: RFC 8785 canonical JSON, so any verifier can rebuild them. */
 export function checkpointPayload(body: CheckpointBody): Buffer {
-  return Buffer.from(canonicalize({ position: body.position, hash: body.hash, createdAt: body.createdAt })!, "utf8");
+  return Buffer.from(canonicalJson({ position: body.position, hash: body.hash, createdAt: body.createdAt }), "utf8");
 }
 
 /** A short, stable name for a public key: the first 16 hex digits of SHA-256 over its DER form. */

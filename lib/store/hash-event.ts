@@ -34,9 +34,9 @@ export interface HashedFields {
 /**
  * RFC 8785 (JCS) canonical JSON for values that came from JSON: object keys sorted by UTF-16 code
  * units (JavaScript's default sort), strings and numbers exactly as JSON.stringify writes them
- * (which is what JCS specifies), no whitespace; undefined members are skipped. It is the hot path
- * of appends, verification and exports; hash-event.test.ts checks it against the `canonicalize`
- * package on generated input.
+ * (which is what JCS specifies), no whitespace; undefined members are skipped. The one JCS of the
+ * project (hashes, signatures, replay comparison); hash-event.test.ts checks it against the
+ * `canonicalize` package, the reference implementation, on generated input.
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);

@@ -1,4 +1,4 @@
-import canonicalize from "canonicalize";
+import { canonicalJson } from "./hash-event";
 import type { StoredEvent } from "./event-row";
 import type { NewEvent } from "./schemas";
 
@@ -7,7 +7,7 @@ import type { NewEvent } from "./schemas";
  * left out (correlation, trace, occurredAt) were derived at first append, so only given ones count.
  */
 export function sameContent(stored: StoredEvent, input: NewEvent, streamNames: string[]): boolean {
-  const given = canonicalize({
+  const given = canonicalJson({
     type: input.type,
     data: input.data ?? {},
     metadata: input.metadata ?? {},
@@ -21,7 +21,7 @@ export function sameContent(stored: StoredEvent, input: NewEvent, streamNames: s
     occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : stored.occurredAt,
   });
   const appendedTo = stored.streams.slice(0, streamNames.length).map((stream) => stream.name);
-  const kept = canonicalize({
+  const kept = canonicalJson({
     type: stored.type,
     data: stored.data,
     metadata: stored.metadata,

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
+import { tenantScope } from "./read-events-forward";
 
 export interface TypeSummary {
   type: string;
@@ -13,7 +14,7 @@ export interface TypeSummary {
 export async function listTypes(db: Database, tenant: string | null = null): Promise<TypeSummary[]> {
   const rows = await db.query<{ type: string; count: string; first_at: Date; last_at: Date }>(Prisma.sql`
     SELECT e.type, count(*)::text AS count, min(e.recorded_at) AS first_at, max(e.recorded_at) AS last_at
-      FROM events e WHERE (${tenant}::text IS NULL OR e.tenant = ${tenant})
+      FROM events e WHERE true ${tenantScope(tenant)}
      GROUP BY e.type ORDER BY e.type`);
   return rows.map((row) => ({ type: row.type, count: Number(row.count), firstAt: row.first_at.toISOString(), lastAt: row.last_at.toISOString() }));
 }

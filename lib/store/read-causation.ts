@@ -3,7 +3,8 @@ import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
-import { PageOptions, toPage, type Page } from "./page";
+import type { Page, PageOptions } from "./page";
+import { readEventsForward, tenantScope } from "./read-events-forward";
 import { parseOrThrow } from "./zod-issues";
 
 const EventId = z.uuid();
@@ -12,21 +13,16 @@ const EventId = z.uuid();
 export async function readCause(db: Database, id: string, tenant: string | null = null): Promise<StoredEvent | null> {
   const rows = await db.query<EventRow>(Prisma.sql`
     SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid) AND (${tenant}::text IS NULL OR e.tenant = ${tenant})`);
+     WHERE e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid) ${tenantScope(tenant)}`);
   return rows[0] ? toStoredEvent(rows[0]) : null;
 }
 
 /** The events `id` caused directly, in position order, keyset-paginated forward. */
-export async function readCaused(
+export function readCaused(
   db: Database,
   id: string,
   options: Omit<PageOptions, "direction"> = {},
   tenant: string | null = null,
 ): Promise<Page<StoredEvent>> {
-  const { from, limit } = parseOrThrow(PageOptions, options);
-  const rows = await db.query<EventRow>(Prisma.sql`
-    SELECT ${EVENT_COLUMNS} FROM events e
-     WHERE e.causation_id = ${parseOrThrow(EventId, id)}::uuid AND e.position > ${from ?? "0"}::bigint AND (${tenant}::text IS NULL OR e.tenant = ${tenant})
-     ORDER BY e.position LIMIT ${limit + 1}`);
-  return toPage(rows.map(toStoredEvent), limit, (event) => event.position);
+  return readEventsForward(db, Prisma.sql`e.causation_id = ${parseOrThrow(EventId, id)}::uuid`, options, tenant);
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
+import { tenantScope } from "./read-events-forward";
 import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
 import { Direction, toPage, type Page } from "./page";
 import { StreamName } from "./schemas";
@@ -36,7 +37,7 @@ export async function readStream(
   const rows = await db.query<(EventRow & { stream_version: string })>(Prisma.sql`
     SELECT m.version::text AS stream_version, ${EVENT_COLUMNS}
       FROM stream_events m JOIN events e ON e.position = m.position
-     WHERE m.stream = ${name} ${bound} AND (${tenant}::text IS NULL OR e.tenant = ${tenant})
+     WHERE m.stream = ${name} ${bound} ${tenantScope(tenant)}
      ORDER BY m.version ${order} LIMIT ${limit + 1}`);
   const events = rows.map((row) => ({ ...toStoredEvent(row), version: Number(row.stream_version) }));
   const page = toPage(events, limit, (event) => event.version);

@@ -8,7 +8,8 @@ import { GENESIS_HASH, hashEvent } from "../store/hash-event";
 import { describeEachDatabase } from "../testing/test-database";
 import { checkpointIfDue, createCheckpoint } from "./create-checkpoint";
 import { loadSigningKey } from "./signing-key";
-import { latestVerification, verifyIntegrity } from "./verify-integrity";
+import { latestVerification } from "./latest-verification";
+import { verifyIntegrity } from "./verify-integrity";
 
 const key = loadSigningKey({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
 

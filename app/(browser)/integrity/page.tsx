@@ -4,9 +4,9 @@ import { UtcTime } from "@/components/ui/time";
 import { requirePrincipal } from "@/lib/auth/require-principal";
 import { verifyNow } from "@/lib/browser/integrity-actions";
 import { getDatabase } from "@/lib/db/get-database";
-import { listCheckpoints } from "@/lib/integrity/create-checkpoint";
+import { listCheckpoints } from "@/lib/integrity/list-checkpoints";
 import { getSigningKey } from "@/lib/integrity/signing-key";
-import { latestVerification } from "@/lib/integrity/verify-integrity";
+import { latestVerification } from "@/lib/integrity/latest-verification";
 import { routes } from "@/lib/routes";
 import styles from "../list.module.css";
 

@@ -1,5 +1,6 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { createCheckpoint, listCheckpoints } from "@/lib/integrity/create-checkpoint";
+import { createCheckpoint } from "@/lib/integrity/create-checkpoint";
+import { listCheckpoints } from "@/lib/integrity/list-checkpoints";
 import { getSigningKey } from "@/lib/integrity/signing-key";
 
 export const dynamic = "force-dynamic";

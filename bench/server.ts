@@ -7,7 +7,7 @@ import path from "node:path";
 export async function startServer(databaseUrl: string, port: number, adminToken: string): Promise<{ url: string; stop: () => Promise<void>; rssMb: () => number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-bench-"));
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), TRAILBOOK_ADMIN_TOKEN: adminToken, TRAILBOOK_DATA_DIR: dataDir, NODE_ENV: "production" },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), TRAILBOOK_ADMIN_TOKEN: adminToken, TRAILBOOK_DATA_DIR: dataDir, NODE_ENV: "production", TRAILBOOK_RATE_LIMIT: "0" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

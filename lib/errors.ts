@@ -88,3 +88,13 @@ export class InvalidQuery extends AppError {
     super(`${message} (at character ${position + 1})`);
   }
 }
+
+export class RateLimited extends AppError {
+  readonly code = "rate_limited";
+  constructor(
+    /** Whole seconds until the next request would be admitted (the Retry-After header). */
+    readonly retryAfter: number,
+  ) {
+    super(`Too many requests for this key; retry in ${retryAfter} s.`);
+  }
+}

@@ -5,6 +5,23 @@ import { requireScope, type Principal, type Scope } from "../auth/principal";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
 import { errorResponse } from "./problem";
+import { RateLimiter, rateLimitFromEnv } from "./rate-limit";
+
+// One limiter per process (kept on globalThis so dev-mode module reloads share it); null = off.
+const limiterSlot = globalThis as typeof globalThis & { trailbookRateLimiter?: RateLimiter | null };
+
+/** Replaces the process's limiter (tests); null turns limiting off. */
+export function setRateLimiter(limiter: RateLimiter | null): void {
+  limiterSlot.trailbookRateLimiter = limiter;
+}
+
+function rateLimiter(): RateLimiter | null {
+  if (limiterSlot.trailbookRateLimiter === undefined) {
+    const limit = rateLimitFromEnv();
+    limiterSlot.trailbookRateLimiter = limit && new RateLimiter(limit);
+  }
+  return limiterSlot.trailbookRateLimiter;
+}
 
 /**
  * A bearer key, or for safe (GET) requests only the browser's session cookie, so the browser can
@@ -26,7 +43,7 @@ export interface ApiContext<P> {
 }
 
 /**
- * Wraps a route handler: authenticates the bearer key, checks `scope`, and renders every thrown
+ * Wraps a route handler: authenticates the bearer key, applies its rate limit, checks `scope`, and renders every thrown
  * error as problem+json, so no handler can forget either. Handlers only parse, call a verb, shape.
  */
 export function apiRoute<P = Record<string, never>>(
@@ -37,6 +54,8 @@ export function apiRoute<P = Record<string, never>>(
     try {
       const db = await getDatabase();
       const principal = await authenticateRequest(db, request);
+      // Counted per key after authentication, so nobody can spend another key's budget.
+      rateLimiter()?.take(principal.keyId ?? "admin-token");
       requireScope(principal, scope);
       const response = await handler(request, { db, principal, params: (await route?.params) ?? ({} as P) });
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");

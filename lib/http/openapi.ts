@@ -9,7 +9,11 @@ const problem = (description: string) => ({ description, content: { "application
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
 const query = (name: string, description: string, type = "string") => ({ name, in: "query", required: false, description, schema: { type } });
 const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
-const errors = { 401: problem("No key, or a bad or revoked key"), 403: problem("The key lacks the scope, or names another tenant") };
+const errors = {
+  401: problem("No key, or a bad or revoked key"),
+  403: problem("The key lacks the scope, or names another tenant"),
+  429: { ...problem("Over this key's request rate; wait Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
+};
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
 export function buildOpenApi() {

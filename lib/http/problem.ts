@@ -1,4 +1,4 @@
-import { AppError, InvalidQuery, Unauthorized, ValidationError } from "../errors";
+import { AppError, InvalidQuery, RateLimited, Unauthorized, ValidationError } from "../errors";
 
 /** HTTP status of each stable error code. One table, so a code never means two statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -13,6 +13,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   event_id_conflict: 409,
   event_already_in_stream: 409,
   not_found: 404,
+  rate_limited: 429,
   database_unavailable: 503,
   internal_error: 500,
 };
@@ -45,6 +46,11 @@ export function errorResponse(error: unknown): Response {
   if (error instanceof Unauthorized) {
     const response = problemResponse(error.code, error.message);
     response.headers.set("www-authenticate", 'Bearer realm="trailbook"');
+    return response;
+  }
+  if (error instanceof RateLimited) {
+    const response = problemResponse(error.code, error.message);
+    response.headers.set("retry-after", String(error.retryAfter));
     return response;
   }
   if (error instanceof AppError) return problemResponse(error.code, error.message, detailsOf(error));

@@ -55,7 +55,7 @@ export class RateLimiter {
  * TRAILBOOK_RATE_LIMIT is requests per second per key (default 100), TRAILBOOK_RATE_BURST the
  * bucket size (default 2 s worth). `0` turns limiting off, e.g. for benchmarks.
  */
-export function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimit | null {
+export function rateLimitFromEnv(env: Record<string, string | undefined> = process.env): RateLimit | null {
   const perSecond = Number(env.TRAILBOOK_RATE_LIMIT ?? 100);
   if (!Number.isFinite(perSecond) || perSecond < 0) throw new Error("TRAILBOOK_RATE_LIMIT must be a number of requests per second (0 = off)");
   if (perSecond === 0) return null;

@@ -4,6 +4,8 @@ import { describeApi } from "@/lib/testing/api-fixture";
 import { listApiRoutes } from "@/lib/testing/route-fetch";
 
 const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json"]);
+/** The catch-all answers 404 problem+json to everyone: it serves nothing. */
+const UNKNOWN_PATHS = "/api/[[...path]]";
 
 describeApi("access control", (api) => {
   const tag = randomUUID().slice(0, 8);
@@ -36,6 +38,10 @@ describeApi("access control", (api) => {
       const url = route.pattern.replace(/\[[^\]]+\]/g, randomUUID());
       for (const method of ["GET", "POST", "DELETE"].filter((m) => typeof module[m] === "function")) {
         const label = `${method} ${route.pattern}`;
+        if (route.pattern === UNKNOWN_PATHS) {
+          expect((await api.call(method, url)).status, label).toBe(404);
+          continue;
+        }
         if (PUBLIC.has(label)) {
           expect((await api.call(method, url)).status, label).toBe(200);
           continue;

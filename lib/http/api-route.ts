@@ -4,6 +4,8 @@ import { cookieValue, resolveSession, SESSION_COOKIE } from "../auth/sessions";
 import { requireScope, type Principal, type Scope } from "../auth/principal";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
+import { ValidationError } from "../errors";
+import { findJsonIssues } from "../store/json-safety";
 import { errorResponse } from "./problem";
 import { RateLimiter, rateLimitFromEnv } from "./rate-limit";
 
@@ -36,6 +38,16 @@ async function authenticateRequest(db: Database, request: Request): Promise<Prin
   return authenticate(db, authorization);
 }
 
+/**
+ * Path and query values reach SQL as text, which PostgreSQL cannot hold with NUL bytes: refuse
+ * them (and lone surrogates, oversized values) here once, as a 422, for every route.
+ */
+function refuseUnstorableText(request: Request, params: unknown): void {
+  const issues = findJsonIssues(params, "path");
+  findJsonIssues(Object.fromEntries(new URL(request.url).searchParams), "query", 0, issues);
+  if (issues.length > 0) throw new ValidationError(issues);
+}
+
 export interface ApiContext<P> {
   db: Database;
   principal: Principal;
@@ -57,7 +69,9 @@ export function apiRoute<P = Record<string, never>>(
       // Counted per key after authentication, so nobody can spend another key's budget.
       rateLimiter()?.take(principal.keyId ?? "admin-token");
       requireScope(principal, scope);
-      const response = await handler(request, { db, principal, params: (await route?.params) ?? ({} as P) });
+      const params = (await route?.params) ?? ({} as P);
+      refuseUnstorableText(request, params);
+      const response = await handler(request, { db, principal, params });
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {

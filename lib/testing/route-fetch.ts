@@ -13,18 +13,22 @@ interface RouteFile {
 
 const APP_DIR = path.join(process.cwd(), "app");
 
-/** Every `app/api/**\/route.ts`, as Next would route it (static segments before dynamic ones). */
+/** Every `app/api/**\/route.ts`, as Next would route it. */
 export function listApiRoutes(): RouteFile[] {
   const files = fs.readdirSync(path.join(APP_DIR, "api"), { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith("route.ts"));
   return files
     .map((file) => {
       const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
-      const params = segments.filter((s) => s.startsWith("[")).map((s) => s.slice(1, -1));
-      const regex = new RegExp(`^/api/${segments.map((s) => (s.startsWith("[") ? "([^/]+)" : s.replace(/\./g, "\\."))).join("/")}$`);
+      const params = segments.filter((s) => s.startsWith("[")).map((s) => s.slice(1, -1).replace(/^\.\.\./, ""));
+      const pattern = (s: string) => (s.startsWith("[...") ? "(.+)" : s.startsWith("[") ? "([^/]+)" : s.replace(/\./g, "\\."));
+      const regex = new RegExp(`^/api/${segments.map(pattern).join("/")}$`);
       return { pattern: `/api/${segments.join("/")}`, regex, params, file: path.join(APP_DIR, "api", file) };
     })
-    .sort((a, b) => a.pattern.split("[").length - b.pattern.split("[").length);
+    // Static segments before dynamic ones, catch-alls last.
+    .sort((a, b) => rank(a.pattern) - rank(b.pattern));
 }
+
+const rank = (pattern: string) => (pattern.includes("[...") ? 100 : pattern.split("[").length);
 
 /**
  * A `fetch` that dispatches to the route handlers in this process, exactly as exported (no HTTP

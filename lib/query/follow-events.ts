@@ -13,10 +13,17 @@ export interface FollowOptions {
   signal: AbortSignal;
 }
 
+/** Waits `ms` or until aborted. The abort listener goes away with the timer: a follower polls for
+ * days, and one listener left per poll would grow without bound. */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", wake);
+      resolve();
+    };
+    const timer = setTimeout(wake, ms);
+    signal.addEventListener("abort", wake, { once: true });
   });
 
 /**

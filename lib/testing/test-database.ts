@@ -19,16 +19,23 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<Database> 
   }
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) throw new Error("TEST_DATABASE_URL is not set");
+  const { url, drop } = await createPostgresDatabase(adminUrl);
+  const db = await openDatabase({ kind: "postgres", url, poolSize: 20 });
+  dropOnClose.set(db, drop);
+  await migrate(db);
+  return db;
+}
+
+/** A new, empty `trailbook_test_*` database on the server at `adminUrl`: its URL and how to drop it. */
+export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `trailbook_test_${randomBytes(6).toString("hex")}`;
   await withAdmin(adminUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: "postgres", url: url.toString(), poolSize: 20 });
-  dropOnClose.set(db, async () => {
-    await withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
-  });
-  await migrate(db);
-  return db;
+  return {
+    url: url.toString(),
+    drop: () => withAdmin(adminUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)).then(() => {}),
+  };
 }
 
 export async function disposeTestDatabase(db: Database): Promise<void> {

@@ -1,0 +1,80 @@
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+
+export interface ServerProcess {
+  url: string;
+  /** Resident memory of the server and all its child processes, in MiB (Linux /proc). */
+  rssMb(): number;
+  /** Sends `signal` to the whole process group and waits until the server has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * The production server as users run it (`npm start`: builds first when the build is stale), in its
+ * own process group so a kill reaches Next's process and not only the launcher.
+ */
+export async function startServer(options: { port: number; env: Record<string, string> }): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), ...options.env },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const url = `http://127.0.0.1:${options.port}`;
+  for (let i = 0; ; i++) {
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600 || child.exitCode !== null) throw new Error("the server did not start");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return {
+    url,
+    rssMb: () => treeRssMb(child.pid!),
+    async kill(signal) {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        return; // already gone
+      }
+      await exited;
+      // The launcher exits with its child; wait for the group's last member too (the port is free then).
+      for (let i = 0; i < 100 && groupAlive(child.pid!); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    },
+  };
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Resident memory of a process and all its descendants, from /proc (Linux). */
+function treeRssMb(root: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]));
+    } catch {
+      /* exited */
+    }
+  }
+  const tree = new Set([root]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, parent] of parents) if (tree.has(parent) && !tree.has(pid)) (tree.add(pid), (grew = true));
+  }
+  let kb = 0;
+  for (const pid of tree) {
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+    } catch {
+      /* exited */
+    }
+  }
+  return kb / 1024;
+}

@@ -1,14 +1,32 @@
 import { NextResponse, type NextRequest } from "next/server";
 
 /**
- * Hands the requested path to server components (which cannot see the URL), so a page that needs
- * a sign-in can send the reader back to exactly where they were. Authorisation itself happens in
- * each page and route handler against the database, never here.
+ * For every page: a per-request Content-Security-Policy whose script nonce Next stamps on its own
+ * scripts (it reads the policy from the request headers), so an injected script cannot run even if
+ * rendering ever let one through. Inline style attributes stay allowed (React `style` props).
+ * It also hands the requested path to server components (which cannot see the URL), so a page that
+ * needs a sign-in can send the reader back to exactly where they were. Authorisation itself happens
+ * in each page and route handler against the database, never here.
  */
 export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const policy = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
   const headers = new Headers(request.headers);
   headers.set("x-trailbook-path", `${request.nextUrl.pathname}${request.nextUrl.search}`);
-  return NextResponse.next({ request: { headers } });
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", policy);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", policy);
+  return response;
 }
 
 export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)"] };

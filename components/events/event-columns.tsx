@@ -6,6 +6,7 @@ import { UtcTime } from "@/components/ui/time";
 import { routes } from "@/lib/routes";
 import type { StoredEvent } from "@/lib/store/event-row";
 import styles from "./event-table.module.css";
+import { UserText } from "@/components/ui/user-text";
 
 export const eventTableFeatures = tableFeatures({});
 const helper = createColumnHelper<typeof eventTableFeatures, StoredEvent>();
@@ -39,7 +40,7 @@ export function getEventColumns(q: string) {
       cell: (info) =>
         info.getValue().map((stream) => (
           <Link key={stream.name} href={routes.stream(stream.name)} className={styles.stream} onClick={(e) => e.stopPropagation()}>
-            {stream.name}
+            <UserText value={stream.name} />
             <span className={styles.version}>@{stream.version}</span>
           </Link>
         )),
@@ -49,7 +50,7 @@ export function getEventColumns(q: string) {
       header: "Actor",
       cell: (info) => info.getValue() && (
         <Link href={addTerm(q, routes.term("actor", info.getValue()))} className={styles.filter} onClick={(e) => e.stopPropagation()}>
-          {info.getValue()}
+          <UserText value={info.getValue()} />
         </Link>
       ),
     }),
@@ -60,7 +61,7 @@ export function getEventColumns(q: string) {
         if (tenant === null) return <span className={styles.none}>—</span>;
         return (
           <Link href={addTerm(q, routes.term("tenant", tenant))} className={styles.filter} title="Filter by this tenant" onClick={(e) => e.stopPropagation()}>
-            {tenant}
+            <UserText value={tenant} />
           </Link>
         );
       },

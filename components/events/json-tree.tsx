@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import styles from "./json-tree.module.css";
+import { revealControls } from "@/lib/text/reveal-controls";
 
 function CopyButton({ value, label }: { value: unknown; label: string }) {
   const [done, setDone] = useState(false);
@@ -25,13 +26,13 @@ function CopyButton({ value, label }: { value: unknown; label: string }) {
 /** One node. Strings render as text nodes only: nothing from event data is ever markup or a link. */
 function Node({ name, value, depth, path }: { name: string | null; value: unknown; depth: number; path: string }) {
   const [open, setOpen] = useState(depth < 2);
-  const key = name === null ? null : <span className={styles.key}>{name}: </span>;
+  const key = name === null ? null : <span className={styles.key}>{revealControls(name)}: </span>;
   if (value === null || typeof value !== "object") {
     const kind = value === null ? "null" : typeof value;
     return (
       <li className={styles.leaf}>
         {key}
-        <span className={styles[kind]}>{typeof value === "string" ? JSON.stringify(value) : String(value)}</span>
+        <span className={styles[kind]}>{typeof value === "string" ? revealControls(JSON.stringify(value)) : String(value)}</span>
       </li>
     );
   }

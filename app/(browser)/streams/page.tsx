@@ -6,6 +6,7 @@ import { getDatabase } from "@/lib/db/get-database";
 import { routes } from "@/lib/routes";
 import { listStreams } from "@/lib/store/list-streams";
 import styles from "../list.module.css";
+import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Streams" };
 
@@ -34,7 +35,7 @@ export default async function StreamsPage({ searchParams }: { searchParams: Prom
             <tbody>
               {page.items.map((stream) => (
                 <tr key={stream.name}>
-                  <td><Link href={routes.stream(stream.name)}>{stream.name}</Link></td>
+                  <td><Link href={routes.stream(stream.name)}><UserText value={stream.name} /></Link></td>
                   <td className={styles.num}>{stream.eventCount.toLocaleString("en")}</td>
                   <td className={styles.num}>{stream.version}</td>
                   <td><UtcTime iso={stream.firstAt} /></td>

@@ -11,6 +11,7 @@ import { pathSegment, routes } from "@/lib/routes";
 import { readCause, readCaused } from "@/lib/store/read-causation";
 import { getEvent } from "@/lib/store/get-event";
 import styles from "./event.module.css";
+import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -37,13 +38,13 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <dt>Occurred</dt>
         <dd><UtcTime iso={event.occurredAt} full /> · <LocalTime iso={event.occurredAt} /></dd>
         <dt>Actor</dt>
-        <dd>{event.actor ? <Link href={routes.events({ q: routes.term("actor", event.actor.id) })}>{party(event.actor)}</Link> : "—"}</dd>
+        <dd>{event.actor ? <Link href={routes.events({ q: routes.term("actor", event.actor.id) })}><UserText value={party(event.actor)} /></Link> : "—"}</dd>
         <dt>Targets</dt>
-        <dd>{event.targets.length ? event.targets.map(party).join(", ") : "—"}</dd>
+        <dd>{event.targets.length ? <UserText value={event.targets.map(party).join(", ")} /> : "—"}</dd>
         <dt>Tenant</dt>
         <dd>{event.tenant ?? "—"}</dd>
         <dt>Correlation</dt>
-        <dd><Link href={routes.correlation(event.correlationId, event.id)} className={styles.mono}>{event.correlationId}</Link></dd>
+        <dd><Link href={routes.correlation(event.correlationId, event.id)} className={styles.mono}><UserText value={event.correlationId} /></Link></dd>
         {event.traceId && (<><dt>Trace</dt><dd className={styles.mono}>{event.traceId}</dd></>)}
         <dt>Hash</dt>
         <dd className={styles.mono} title={`previous: ${event.prevHash}`}>{event.hash}</dd>
@@ -53,7 +54,7 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         {event.streams.length === 0 ? <p className={styles.muted}>In no stream: global log only.</p> : (
           <ul className={styles.inline}>
             {event.streams.map((stream) => (
-              <li key={stream.name}><Link href={routes.stream(stream.name, { fromVersion: stream.version })}>{stream.name}</Link> <span className={styles.muted}>version {stream.version}</span></li>
+              <li key={stream.name}><Link href={routes.stream(stream.name, { fromVersion: stream.version })}><UserText value={stream.name} /></Link> <span className={styles.muted}>version {stream.version}</span></li>
             ))}
           </ul>
         )}

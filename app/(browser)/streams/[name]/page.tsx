@@ -7,6 +7,7 @@ import { pathSegment, routes } from "@/lib/routes";
 import { readStream } from "@/lib/store/read-stream";
 import { StreamName } from "@/lib/store/schemas";
 import styles from "../../list.module.css";
+import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Stream" };
 
@@ -29,7 +30,7 @@ export default async function StreamPage({
   const other = direction === "forward" ? "backward" : "forward";
   return (
     <>
-      <h1 className={styles.title}>Stream {name}</h1>
+      <h1 className={styles.title}>Stream <UserText value={name} /></h1>
       <p className={styles.muted}>
         {direction === "forward" ? "Oldest first" : "Newest first"} ·{" "}
         <Link href={routes.stream(name, { direction: other })}>show {other === "forward" ? "oldest" : "newest"} first</Link> ·{" "}

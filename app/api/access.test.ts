@@ -1,9 +1,18 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
+import type { Scope } from "@/lib/auth/principal";
 import { describeApi } from "@/lib/testing/api-fixture";
 import { listApiRoutes } from "@/lib/testing/route-fetch";
 
 const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json"]);
+/** The scope each route needs. A route missing here fails the test, so every new route gets a row. */
+const REQUIRED_SCOPE: Record<string, Scope> = {
+  "GET /api/checkpoints": "read", "POST /api/checkpoints": "admin", "GET /api/checkpoints/public-key": "read",
+  "GET /api/correlations/[id]": "read", "GET /api/events": "read", "POST /api/events": "write", "GET /api/events/[id]": "read",
+  "GET /api/events/live": "read", "GET /api/export": "export", "GET /api/keys": "admin", "POST /api/keys": "admin",
+  "DELETE /api/keys/[id]": "admin", "GET /api/streams": "read", "GET /api/streams/[name]": "read",
+  "POST /api/streams/[name]/links": "write", "GET /api/verify": "read",
+};
 /** The catch-all answers 404 problem+json to everyone: it serves nothing. */
 const UNKNOWN_PATHS = "/api/[[...path]]";
 
@@ -13,8 +22,8 @@ describeApi("access control", (api) => {
   let acme = "";
   let globex = "";
   let readOnly = "";
-  let acmeEvent = { id: "", correlationId: "" };
-  let globexEvent = { id: "", correlationId: "" };
+  let acmeEvent = { id: "", correlationId: "", position: "" };
+  let globexEvent = { id: "", correlationId: "", position: "" };
 
   beforeAll(async () => {
     admin = await api.key(["admin"]);
@@ -56,6 +65,32 @@ describeApi("access control", (api) => {
     }
   });
 
+  it("refuses, on every route, each key that lacks the route's scope", async () => {
+    const only = { write: await api.key(["write"]), read: await api.key(["read"]), export: await api.key(["export"]) };
+    const seen: string[] = [];
+    for (const route of listApiRoutes()) {
+      const module = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
+      const url = route.pattern.replace(/\[[^\]]+\]/g, randomUUID());
+      for (const method of ["GET", "POST", "DELETE"].filter((m) => typeof module[m] === "function")) {
+        const label = `${method} ${route.pattern}`;
+        if (PUBLIC.has(label) || route.pattern === UNKNOWN_PATHS) continue;
+        seen.push(label);
+        const required = REQUIRED_SCOPE[label];
+        expect(required, `${label} has no row in REQUIRED_SCOPE`).toBeDefined();
+        for (const [scope, key] of Object.entries(only)) {
+          const response = await api.call(method, url, { key, body: method === "POST" ? {} : undefined });
+          if (scope === required) {
+            expect(response.status, `${label} with ${scope}`).not.toBe(403);
+            await response.body?.cancel(); // the live stream never ends by itself
+          } else {
+            expect([response.status, (await response.json()).code], `${label} with ${scope}`).toEqual([403, "forbidden"]);
+          }
+        }
+      }
+    }
+    expect(seen.sort()).toEqual(Object.keys(REQUIRED_SCOPE).sort());
+  });
+
   it("refuses a key without the scope a route needs", async () => {
     expect((await api.call("POST", "/api/events", { key: readOnly, body: { type: "X" } })).status).toBe(403);
     expect((await api.call("GET", "/api/keys", { key: acme })).status).toBe(403);
@@ -86,6 +121,14 @@ describeApi("access control", (api) => {
     expect((await get(globex, `/api/events?after=0&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Globex"]);
     const link = await api.call("POST", `/api/streams/Mine-${tag}/links`, { key: acme, body: { eventIds: [globexEvent.id] } });
     expect(link.status).toBe(404);
+    // A cursor pointing just past another tenant's event only moves the reader: the tenant still applies.
+    const past = `b${BigInt(globexEvent.position) + 1n}`;
+    expect((await get(acme, `/api/events?cursor=${past}&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
+    expect((await get(acme, `/api/events?after=${BigInt(globexEvent.position) - 1n}&q=data.tag:${tag}`)).events).toEqual([]);
+    const globexOnly = `GlobexOnly-${tag}`;
+    await api.call("POST", "/api/events", { key: globex, body: { type: "Globex", stream: globexOnly } });
+    expect((await get(acme, `/api/streams/${globexOnly}`)).events).toEqual([]);
+    expect((await get(acme, `/api/streams?prefix=${globexOnly}`)).streams).toEqual([]);
   });
 
   it("keeps exports and the live stream to the key's tenant", async () => {

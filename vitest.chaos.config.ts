@@ -8,6 +8,8 @@ export default mergeConfig(
     test: {
       include: ["chaos/**/*.test.ts"],
       testTimeout: 900_000,
+      // One file at a time: they measure memory and kill servers, and CI has two cores.
+      fileParallelism: false,
       reporters: process.env.CI ? ["default", ["json", { outputFile: "reports/chaos.json" }]] : ["default"],
     },
   }),

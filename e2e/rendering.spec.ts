@@ -24,7 +24,7 @@ test("hostile text renders inert in every view, bidi overrides show as markers, 
         correlationId: `=cmd|' /C calc'!A0 ${tag}`,
         actor: { id: FORMULAS[0], name: RTL, type: XSS[1] },
         targets: [{ id: XSS[2], name: FORMULAS[3] }],
-        data: { tag, xss: XSS, formulas: FORMULAS, rtl: RTL, [XSS[0]]: "key" },
+        data: { tag, xss: XSS, formulas: FORMULAS, rtl: RTL, [XSS[0]!]: "key" },
         metadata: { note: XSS[3] },
       },
     ],
@@ -67,7 +67,8 @@ test("hostile text renders inert in every view, bidi overrides show as markers, 
 
   // The CSV the browser's export link downloads: formula-leading cells start with a quote mark.
   const csv = await (await page.request.get(`/api/export?format=csv&q=${tag}`)).text();
-  const rows: Record<string, string>[] = parse(csv, { columns: true, relax_column_count: true }).filter((r: Record<string, string>) => r.position !== "#manifest");
+  const parsed: Record<string, string>[] = parse(csv, { columns: true, relax_column_count: true });
+  const rows = parsed.filter((r) => r.position !== "#manifest");
   expect(rows).toHaveLength(2);
   const hostile = rows.find((r) => r.type === "Hostile")!;
   expect(hostile.actor_id).toBe(`'${FORMULAS[0]}`);

@@ -7,7 +7,9 @@ it("serves an OpenAPI 3.1 document describing every API route, without credentia
   const doc = await response.json();
   expect(doc.openapi).toBe("3.1.0");
   const documented = Object.keys(doc.paths).map((path) => path.replace(/\{(\w+)\}/g, "[$1]"));
-  expect(documented.sort()).toEqual(listApiRoutes().map((route) => route.pattern).sort());
+  // The catch-all only answers 404 for unknown paths: there is nothing to document.
+  const routes = listApiRoutes().filter((route) => !route.pattern.includes("..."));
+  expect(documented.sort()).toEqual(routes.map((route) => route.pattern).sort());
   const one = doc.components.schemas.RecordOne;
   expect(one.required).toEqual(["type"]);
   expect(one.properties.type.pattern).toBeDefined();

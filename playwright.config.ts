@@ -15,6 +15,9 @@ export default defineConfig({
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
+  // Two workers and the server share CI's two cores: a spec that walks every view needs more than
+  // Playwright's default 30 s there, though far less alone.
+  timeout: 60_000,
   reporter: process.env.CI
     ? [["list"], ["json", { outputFile: "reports/playwright.json" }]]
     : [["list"], ["html", { open: "never", outputFolder: "reports/playwright-html" }]],

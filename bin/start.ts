@@ -44,7 +44,10 @@ const server = http.createServer(
     // A client gets this long to send its headers, and its whole request (bodies are at most 1 MiB).
     headersTimeout: seconds("TRAILBOOK_HEADERS_TIMEOUT", 20),
     requestTimeout: seconds("TRAILBOOK_REQUEST_TIMEOUT", 60),
-    keepAliveTimeout: 5_000,
+    // Idle keep-alive connections live longer than most clients' and proxies' pools (ALB: 60 s), so
+    // the client side closes first; a server closing first races a client reusing the socket
+    // (ECONNRESET, seen in e2e with Node's default 5 s).
+    keepAliveTimeout: 65_000,
     // How often those two are checked (Node's default, 30 s, would let them overrun by that much).
     connectionsCheckingInterval: 2_000,
   },

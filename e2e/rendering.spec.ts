@@ -50,6 +50,7 @@ test("hostile text renders inert in every view, bidi overrides show as markers, 
   ];
   for (const view of views) {
     await page.goto(view);
+    if (view.startsWith("/go")) await page.waitForURL((url) => url.pathname !== "/go"); // it redirects to a search
     await expect(page.getByRole("main"), view).toBeVisible();
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), view).toBeUndefined();
     // Nothing of the payloads became an element: no injected img, svg or inline script carrying them.

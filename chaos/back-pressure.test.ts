@@ -27,10 +27,11 @@ function stall(url: string): Promise<http.IncomingMessage> {
   });
 }
 
-/** Connections the server at `port` holds open, as the kernel sees them (iproute2's ss). */
-function serverConnections(port: number): number {
+/** How many of `clients` (local ports) the server at `port` still holds open, as the kernel sees it (iproute2's ss). */
+function serverConnections(port: number, clients: http.IncomingMessage[]): number {
+  const peers = new Set(clients.map((response) => String(response.socket.localPort)));
   const out = execFileSync("ss", ["-Htn", "state", "established", `( sport = :${port} )`], { encoding: "utf8" });
-  return out.split("\n").filter((line) => line.trim()).length;
+  return out.split("\n").filter((line) => peers.has(line.trim().split(/\s+/).at(-1)?.split(":").at(-1) ?? "")).length;
 }
 
 describe("slow and stalled clients", () => {
@@ -79,10 +80,10 @@ describe("slow and stalled clients", () => {
     // And the server drops the stalled connections once nothing moved for the idle timeout (10 s here).
     const port = Number(new URL(server.url).port);
     const started = Date.now();
-    expect(serverConnections(port)).toBeGreaterThanOrEqual(stalled.length);
-    while (serverConnections(port) > 0 && Date.now() - started < 60_000) await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(serverConnections(port, stalled)).toBe(stalled.length);
+    while (serverConnections(port, stalled) > 0 && Date.now() - started < 60_000) await new Promise((resolve) => setTimeout(resolve, 500));
     console.info(`stalled connections dropped by the server within ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    expect(serverConnections(port)).toBe(0);
+    expect(serverConnections(port, stalled)).toBe(0);
     for (const response of stalled) response.destroy();
     const after = await fetch(`${server.url}/api/health`);
     expect(after.status).toBe(200);

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { describeApi } from "@/lib/testing/api-fixture";
+import { readSseEvents } from "@/lib/testing/read-sse";
 
 const WRITERS = 50;
 const EVENTS_EACH = 4;
@@ -35,27 +36,8 @@ describeApi("50 writers on one stream, with followers", (api) => {
   async function followLive(after: string, stream: string, count: number): Promise<Seen[]> {
     const response = await api.call("GET", `/api/events/live?after=${after}&q=${encodeURIComponent(`stream:${stream}`)}`, { key });
     expect(response.status).toBe(200);
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    const seen: Seen[] = [];
-    let buffer = "";
-    try {
-      while (seen.length < count) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += value;
-        const frames = buffer.split("\n\n");
-        buffer = frames.pop()!;
-        for (const frame of frames) {
-          const data = frame.split("\n").find((line) => line.startsWith("data: "));
-          if (!frame.includes("event: event") || !data) continue;
-          const event = JSON.parse(data.slice("data: ".length));
-          seen.push({ id: event.id, position: event.position });
-        }
-      }
-    } finally {
-      await reader.cancel();
-    }
-    return seen;
+    const events = await readSseEvents<Seen>(response, count);
+    return events.map((event) => ({ id: event.id, position: event.position }));
   }
 
   /** One writer: appends EVENTS_EACH events, each with the version it believes is current, retrying on 409. */

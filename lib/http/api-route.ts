@@ -55,8 +55,9 @@ export interface ApiContext<P> {
 }
 
 /**
- * Wraps a route handler: authenticates the bearer key, applies its rate limit, checks `scope`, and renders every thrown
- * error as problem+json, so no handler can forget either. Handlers only parse, call a verb, shape.
+ * Wraps a route handler: authenticates the bearer key, applies its rate limit, checks `scope`,
+ * refuses unstorable path and query text, and renders every thrown error as problem+json, so no
+ * handler can forget any of it. Handlers only parse, call a verb, shape.
  */
 export function apiRoute<P = Record<string, never>>(
   scope: Scope,

@@ -1,26 +1,6 @@
 import { expect, it } from "vitest";
 import { describeApi } from "@/lib/testing/api-fixture";
-
-/** Reads SSE messages from a response until `count` events arrived. */
-async function readEvents(response: Response, count: number): Promise<{ id: string; type: string }[]> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  const events: { id: string; type: string }[] = [];
-  let buffer = "";
-  while (events.length < count) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    buffer += value;
-    const messages = buffer.split("\n\n");
-    buffer = messages.pop()!;
-    for (const message of messages) {
-      const id = /^id: (.*)$/m.exec(message)?.[1];
-      const data = /^data: (.*)$/m.exec(message)?.[1];
-      if (id && data) events.push({ id, type: JSON.parse(data).type });
-    }
-  }
-  await reader.cancel();
-  return events;
-}
+import { readSseEvents as readEvents } from "@/lib/testing/read-sse";
 
 describeApi("GET /api/events/live", (api) => {
   it("streams new matching events and resumes from Last-Event-ID without loss or repeats", async () => {
@@ -36,7 +16,7 @@ describeApi("GET /api/events/live", (api) => {
     const got = await reading;
     expect(got.map((e) => e.type)).toEqual(["LiveOne", "LiveTwo"]);
     await client.record([{ type: "LiveThree" }]);
-    const resumed = await api.call("GET", "/api/events/live?q=type:Live*", { key, headers: { "last-event-id": got[0]!.id } });
+    const resumed = await api.call("GET", "/api/events/live?q=type:Live*", { key, headers: { "last-event-id": got[0]!.position } });
     expect((await readEvents(resumed, 2)).map((e) => e.type)).toEqual(["LiveTwo", "LiveThree"]);
     abort.abort();
   });

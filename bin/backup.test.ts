@@ -8,7 +8,7 @@ import { lockDataDir } from "../lib/db/data-dir-lock";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase, type DatabaseTarget } from "../lib/db/open-database";
 import { appendEvents } from "../lib/store/append-events";
-import { readLog } from "../lib/store/read-log";
+import { readEvents } from "../lib/store/read-events";
 import { verifyChain } from "../lib/store/verify-chain";
 import { createPostgresDatabase, TEST_DATABASE_KINDS } from "../lib/testing/test-database";
 
@@ -42,7 +42,7 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
     for (let i = 0; i < 5; i++) {
       await appendEvents(db, { stream: `Order-${i}`, events: Array.from({ length: 40 }, (_, n) => ({ type: "OrderLine", data: { i, n, note: "=SUM(A1)" } })) });
     }
-    const original = (await readLog(db, { direction: "forward", limit: 1000 })).items;
+    const original = (await readEvents(db, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 })).items;
     await db.close();
 
     // A signing key kept in the data directory (the default) must not travel with the backup.
@@ -66,7 +66,7 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
     const restored = await openDatabase(copy);
     try {
       expect(await verifyChain(restored)).toMatchObject({ ok: true, checked: 200 });
-      const events = (await readLog(restored, { direction: "forward", limit: 1000 })).items;
+      const events = (await readEvents(restored, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 })).items;
       expect(events.map((e) => [e.id, e.position, e.hash])).toEqual(original.map((e) => [e.id, e.position, e.hash]));
       // The copy is a working log: the chain continues from the restored head.
       await appendEvents(restored, { stream: "After", events: [{ type: "Restored" }] });

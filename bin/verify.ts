@@ -1,7 +1,7 @@
 import { getDatabase } from "../lib/db/get-database";
-import { Prisma } from "../lib/db/generated/client";
 import { getSigningKey } from "../lib/integrity/signing-key";
-import { verifyIntegrity } from "../lib/integrity/verify-integrity";
+import { runVerification } from "../lib/integrity/run-verification";
+import { readHead } from "../lib/store/read-head";
 import { readOptions } from "./args";
 import { progressBar } from "./progress";
 
@@ -12,11 +12,15 @@ const options = readOptions("npm run verify -- [--from POSITION] [--to POSITION]
 
 const db = await getDatabase();
 try {
-  const [head] = await db.query<{ position: string | null }>(Prisma.sql`SELECT max(position)::text AS position FROM events`);
+  const head = await readHead(db);
   const first = Number(options.from ?? 1);
   const total = Math.max(0, Number(options.to ?? head?.position ?? 0) - first + 1);
   const bar = progressBar("verifying");
-  const result = await verifyIntegrity(db, getSigningKey().publicKeyPem, { from: options.from, to: options.to, onProgress: (n) => bar(n, total) });
+  const result = await runVerification(db, getSigningKey().publicKeyPem, {
+    from: options.from,
+    to: options.to,
+    onProgress: (n) => bar(n, total),
+  });
   console.log(JSON.stringify(result, null, 2));
   process.exitCode = result.ok ? 0 : 1;
 } finally {

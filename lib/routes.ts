@@ -1,24 +1,20 @@
+import { eventsHref } from "./url-state/events-url";
+import { withQuery } from "./url-state/query-string";
+import { streamHref } from "./url-state/stream-url";
+import { streamsHref } from "./url-state/streams-url";
+
 /** Typed builders for the browser's URLs: the URL is the state, so every link is built here. */
-
-function withQuery(path: string, params: Record<string, string | undefined | null>): string {
-  const query = new URLSearchParams(Object.entries(params).flatMap(([key, value]) => (value ? [[key, value]] : [])));
-  const text = query.toString();
-  return text ? `${path}?${text}` : path;
-}
-
 export const routes = {
-  events: (params: { q?: string; cursor?: string | null; at?: string } = {}) => withQuery("/", params),
+  events: eventsHref,
   event: (id: string) => `/events/${encodeURIComponent(id)}`,
-  streams: (params: { prefix?: string; cursor?: string | null } = {}) => withQuery("/streams", params),
-  stream: (name: string, params: { fromVersion?: number | null; direction?: "forward" | "backward" } = {}) =>
-    withQuery(`/streams/${encodeURIComponent(name)}`, {
-      fromVersion: params.fromVersion === undefined || params.fromVersion === null ? undefined : String(params.fromVersion),
-      direction: params.direction === "backward" ? "backward" : undefined,
-    }),
+  streams: streamsHref,
+  stream: streamHref,
   correlation: (id: string, eventId?: string) => withQuery(`/correlations/${encodeURIComponent(id)}`, { event: eventId }),
   types: () => "/types",
+  integrity: () => "/integrity",
   /** Search-language terms need quoting when they contain spaces or quotes. */
-  term: (field: string, value: string) => (/[\s"]/.test(value) ? `${field}:"${value.replace(/["\\]/g, "\\$&")}"` : `${field}:${value}`),
+  term: (field: string, value: string) =>
+    /[\s"]/.test(value) ? `${field}:"${value.replace(/["\\]/g, "\\$&")}"` : `${field}:${value}`,
 };
 
 /**

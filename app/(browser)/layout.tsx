@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { JumpDialog } from "@/components/ui/jump-dialog";
 import { requirePrincipal } from "@/lib/auth/require-principal";
-import { signOut } from "@/lib/browser/session-actions";
+import { signOut } from "@/lib/actions/session-actions";
 import { routes } from "@/lib/routes";
 import styles from "./browser.module.css";
 

@@ -4,41 +4,38 @@ import { Suspense } from "react";
 import { HistogramPlaceholder, VolumeHistogram } from "@/components/events/histogram";
 import { LiveEvents } from "@/components/events/live-events";
 import { QuickFilters } from "@/components/events/quick-filters";
-import { SearchBox, type QueryProblem } from "@/components/events/search-box";
+import { type QueryProblem, SearchBox } from "@/components/events/search-box";
 import { Pager } from "@/components/ui/pager";
 import { hasScope } from "@/lib/auth/principal";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { pageContext } from "@/lib/auth/require-principal";
 import { InvalidQuery } from "@/lib/errors";
-import { encodeCursor } from "@/lib/query/cursor";
-import { searchEvents, type SearchPage } from "@/lib/query/search-events";
-import { routes } from "@/lib/routes";
+import { encodeCursor } from "@/lib/paging/cursor";
+import { type SearchPage, searchEvents } from "@/lib/query/search-events";
 import { positionAtTime } from "@/lib/store/position-at-time";
-import { parseEventsParams } from "./search-params";
+import { eventsHref, exportHref, parseEventsState } from "@/lib/url-state/events-url";
 import styles from "./events.module.css";
 
 export const metadata: Metadata = { title: "Events" };
 
 export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const principal = await requirePrincipal();
-  const { q, cursor, at } = parseEventsParams(await searchParams);
-  const db = await getDatabase();
+  const { principal, db, scope } = await pageContext();
+  const { q, cursor, direction, at } = parseEventsState(await searchParams);
   if (at) {
     const when = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(at) ? at : `${at}Z`);
     if (!Number.isNaN(when.getTime())) {
       const position = BigInt(await positionAtTime(db, when));
-      redirect(routes.events({ q, cursor: encodeCursor("backward", String(position + 1n)) }));
+      redirect(eventsHref({ q, cursor: encodeCursor("backward", String(position + 1n)) }));
     }
   }
   let page: SearchPage = { events: [], next: null, prev: null };
   let problem: QueryProblem | null = null;
   try {
-    page = await searchEvents(db, { q, cursor, limit: 50 }, principal.tenant);
+    page = await searchEvents(db, { q, cursor, limit: 50 }, scope);
   } catch (error) {
     if (!(error instanceof InvalidQuery)) throw error;
     problem = { message: error.message, position: error.position };
   }
-  const forward = cursor?.startsWith("f") ?? false;
+  const forward = direction === "forward";
   // A forward page (reached with "Newer") arrives oldest first; the log always shows newest first.
   const events = forward ? [...page.events].reverse() : page.events;
   const newer = forward ? page.next : page.prev;
@@ -50,17 +47,17 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       <QuickFilters q={q} now={Date.now()} />
       {!problem && (
         <Suspense key={q} fallback={<HistogramPlaceholder />}>
-          <VolumeHistogram q={q} tenant={principal.tenant} />
+          <VolumeHistogram q={q} scope={scope} />
         </Suspense>
       )}
       {hasScope(principal, "export") && !problem && (
         <p className={styles.export}>
           Export this search (oldest first, with a signed manifest):{" "}
-          <a href={`/api/export?${new URLSearchParams({ q, format: "csv" })}`} download>CSV</a> ·{" "}
-          <a href={`/api/export?${new URLSearchParams({ q, format: "jsonl" })}`} download>JSONL</a>
+          <a href={exportHref(q, "csv")} download>CSV</a> ·{" "}
+          <a href={exportHref(q, "jsonl")} download>JSONL</a>
         </p>
       )}
-      <Pager newer={newer && routes.events({ q, cursor: newer })} older={older && routes.events({ q, cursor: older })}>
+      <Pager newer={newer && eventsHref({ q, cursor: newer })} older={older && eventsHref({ q, cursor: older })}>
         <form action="/" method="get">
           <input type="hidden" name="q" value={q} />
           <label>

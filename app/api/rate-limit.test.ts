@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { setRateLimiter } from "@/lib/http/api-route";
-import { RateLimiter, rateLimitFromEnv } from "@/lib/http/rate-limit";
+import { configFrom } from "@/lib/config";
+import { RateLimiter } from "@/lib/http/rate-limit";
 import { describeApi } from "@/lib/testing/api-fixture";
 
 it("refills a key's bucket at the configured rate", () => {
@@ -18,10 +19,10 @@ it("refills a key's bucket at the configured rate", () => {
 });
 
 it("reads its budget from the environment, 0 meaning off", () => {
-  expect(rateLimitFromEnv({})).toEqual({ perSecond: 100, burst: 200 });
-  expect(rateLimitFromEnv({ TRAILBOOK_RATE_LIMIT: "5", TRAILBOOK_RATE_BURST: "7" })).toEqual({ perSecond: 5, burst: 7 });
-  expect(rateLimitFromEnv({ TRAILBOOK_RATE_LIMIT: "0" })).toBeNull();
-  expect(() => rateLimitFromEnv({ TRAILBOOK_RATE_LIMIT: "lots" })).toThrow(/TRAILBOOK_RATE_LIMIT/);
+  expect(configFrom({}).rateLimit).toEqual({ perSecond: 100, burst: 200 });
+  expect(configFrom({ TRAILBOOK_RATE_LIMIT: "5", TRAILBOOK_RATE_BURST: "7" }).rateLimit).toEqual({ perSecond: 5, burst: 7 });
+  expect(configFrom({ TRAILBOOK_RATE_LIMIT: "0" }).rateLimit).toBeNull();
+  expect(() => configFrom({ TRAILBOOK_RATE_LIMIT: "lots" }).rateLimit).toThrow(/TRAILBOOK_RATE_LIMIT/);
 });
 
 describeApi("rate limits", (api) => {

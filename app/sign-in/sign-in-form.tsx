@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { signIn, type SignInState } from "@/lib/browser/session-actions";
+import { signIn, type SignInState } from "@/lib/actions/session-actions";
 import styles from "./sign-in.module.css";
 
 export function SignInForm({ next }: { next: string }) {

@@ -1,10 +1,9 @@
 import pg from "pg";
 import type { Database } from "../../lib/db/database";
 import { Prisma } from "../../lib/db/generated/client";
-import { buildWhere } from "../../lib/query/build-where";
-import { parseQuery } from "../../lib/query/parse-query";
+import { searchConditions } from "../../lib/query/build-where";
 import { searchEvents } from "../../lib/query/search-events";
-import { EVENT_COLUMNS } from "../../lib/store/event-row";
+import { EVENT_COLUMNS, MEMBERSHIPS } from "../../lib/store/event-record";
 import { percentile, round, timeEach } from "../measure";
 import { figure, type Figure } from "./append";
 
@@ -32,8 +31,8 @@ export async function searchQueries(db: Database): Promise<{ kind: string; q: st
 
 /** The exact statement the verb runs for a first page, to time on the bare driver. */
 function rawStatement(q: string): Prisma.Sql {
-  const conditions = buildWhere(parseQuery(q));
-  return Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e.position DESC LIMIT 51`;
+  const conditions = searchConditions(q);
+  return Prisma.sql`SELECT ${EVENT_COLUMNS}, ${MEMBERSHIPS} FROM events e WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e.position DESC LIMIT 51`;
 }
 
 export interface SearchTiming {
@@ -50,8 +49,8 @@ export async function searchSuite(db: Database, url: string, reps: number, api?:
   const timings: SearchTiming[] = [];
   for (const { kind, q } of await searchQueries(db)) {
     const statement = rawStatement(q);
-    await searchEvents(db, { q }); // warm caches the same way for all three
-    const verb = await timeEach(reps, () => searchEvents(db, { q, limit: 50 }));
+    await searchEvents(db, { q }, "all-tenants"); // warm caches the same way for all three
+    const verb = await timeEach(reps, () => searchEvents(db, { q, limit: 50 }, "all-tenants"));
     const raw = await timeEach(reps, () => client.query(statement.text, statement.values));
     const apiSamples = api ? await timeEach(reps, () => api(q)) : null;
     const stats = (s: number[]) => ({ p50: round(percentile(s, 50), 2), p95: round(percentile(s, 95), 2) });

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { UtcTime } from "@/components/ui/time";
+import { UtcTime } from "@/components/ui/utc-time";
 import { routes } from "@/lib/routes";
 import type { CausationNode } from "@/lib/store/build-causation-tree";
 import styles from "./causation-tree.module.css";

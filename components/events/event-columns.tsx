@@ -2,9 +2,9 @@
 
 import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
-import { UtcTime } from "@/components/ui/time";
+import { UtcTime } from "@/components/ui/utc-time";
 import { routes } from "@/lib/routes";
-import type { StoredEvent } from "@/lib/store/event-row";
+import type { StoredEvent } from "@/lib/store/event-record";
 import styles from "./event-table.module.css";
 import { UserText } from "@/components/ui/user-text";
 

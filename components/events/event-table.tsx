@@ -4,7 +4,7 @@ import { useTable } from "@tanstack/react-table";
 import { useRouter } from "next/navigation";
 import { useMemo } from "react";
 import { routes } from "@/lib/routes";
-import type { StoredEvent } from "@/lib/store/event-row";
+import type { StoredEvent } from "@/lib/store/event-record";
 import { eventTableFeatures, getEventColumns } from "./event-columns";
 import styles from "./event-table.module.css";
 

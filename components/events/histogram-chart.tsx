@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import type { Histogram } from "@/lib/query/count-over-time";
+import type { Histogram } from "@/lib/store/count-over-time";
 import { routes } from "@/lib/routes";
 import styles from "./histogram.module.css";
 

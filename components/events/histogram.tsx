@@ -1,11 +1,13 @@
-import { countOverTime } from "@/lib/query/count-over-time";
 import { getDatabase } from "@/lib/db/get-database";
+import { searchConditions } from "@/lib/query/build-where";
+import { countOverTime } from "@/lib/store/count-over-time";
+import type { TenantScope } from "@/lib/store/tenant-scope";
 import { HistogramChart } from "./histogram-chart";
 import styles from "./histogram.module.css";
 
 /** Server part of the histogram: counts in the database, renders the interactive chart. */
-export async function VolumeHistogram({ q, tenant }: { q: string; tenant: string | null }) {
-  const histogram = await countOverTime(await getDatabase(), q, tenant).catch(() => null);
+export async function VolumeHistogram({ q, scope }: { q: string; scope: TenantScope }) {
+  const histogram = await countOverTime(await getDatabase(), { where: searchConditions(q), scope }).catch(() => null);
   if (!histogram) return <p className={styles.empty}>No matching events to chart.</p>;
   return <HistogramChart histogram={histogram} q={q} />;
 }

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import type { StoredEvent } from "@/lib/store/event-row";
+import type { StoredEvent } from "@/lib/store/event-record";
+import { liveHref } from "@/lib/url-state/events-url";
 import { EventTable } from "./event-table";
 import styles from "./live.module.css";
 
@@ -21,7 +22,7 @@ export function LiveEvents({ events, q, canTail }: { events: StoredEvent[]; q: s
   useEffect(() => {
     if (!live) return;
     const after = fresh[0]?.position ?? events[0]?.position ?? "0";
-    const source = new EventSource(`/api/events/live?${new URLSearchParams({ q, after })}`);
+    const source = new EventSource(liveHref(q, after));
     source.addEventListener("open", () => setStatus("Live: waiting for new events"));
     source.addEventListener("error", () => setStatus("Live: reconnecting…"));
     source.addEventListener("event", (message) => {

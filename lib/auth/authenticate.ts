@@ -1,5 +1,6 @@
 import "server-only";
 import { timingSafeEqual } from "node:crypto";
+import { config } from "../config";
 import type { Database } from "../db/database";
 import { Unauthorized } from "../errors";
 import { Prisma } from "../db/generated/client";
@@ -15,7 +16,7 @@ export async function authenticate(db: Database, authorization: string | null): 
 
 /** Resolves a key secret (from a header or a session) to a principal, or throws Unauthorized. */
 export async function authenticateSecret(db: Database, secret: string): Promise<Principal> {
-  const bootstrap = process.env.TRAILBOOK_ADMIN_TOKEN;
+  const bootstrap = config.adminToken;
   if (bootstrap && sameSecret(secret, bootstrap)) {
     return { keyId: null, name: "TRAILBOOK_ADMIN_TOKEN", scopes: ["admin"], tenant: null };
   }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { TenantId } from "../store/schemas";
-import { parseOrThrow } from "../store/zod-issues";
+import { parseOrThrow } from "../validation/parse-or-throw";
 import { hashKeySecret, keyPrefix, newKeySecret } from "./key-secret";
 import { Scope } from "./principal";
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "../config";
 import type { Database } from "../db/database";
 import { createApiKey } from "./create-api-key";
 
@@ -7,7 +8,7 @@ import { createApiKey } from "./create-api-key";
  * returns its secret so the caller can print it once. Returns null otherwise.
  */
 export async function ensureBootstrapKey(db: Database): Promise<string | null> {
-  if (process.env.TRAILBOOK_ADMIN_TOKEN) return null;
+  if (config.adminToken) return null;
   if ((await db.prisma.apiKey.count()) > 0) return null;
   const key = await createApiKey(db, { name: "bootstrap admin", scopes: ["admin"] });
   return key.secret;

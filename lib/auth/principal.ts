@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Forbidden } from "../errors";
+import type { TenantScope } from "../store/tenant-scope";
 
 export const Scope = z.enum(["write", "read", "export", "admin"]);
 export type Scope = z.infer<typeof Scope>;
@@ -21,4 +22,9 @@ export function hasScope(principal: Principal, scope: Scope): boolean {
 
 export function requireScope(principal: Principal, scope: Scope): void {
   if (!hasScope(principal, scope)) throw new Forbidden(`This key lacks the \`${scope}\` scope.`);
+}
+
+/** What the principal may read: its tenant, or every tenant for a key bound to none. */
+export function scopeOf(principal: Principal): TenantScope {
+  return principal.tenant === null ? "all-tenants" : { tenant: principal.tenant };
 }

@@ -2,8 +2,10 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
+import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
-import type { Principal } from "./principal";
+import type { TenantScope } from "../store/tenant-scope";
+import { type Principal, scopeOf } from "./principal";
 import { resolveSession, SESSION_COOKIE } from "./sessions";
 
 /** The signed-in principal of this request, or null. Resolved once per request. */
@@ -18,4 +20,17 @@ export async function requirePrincipal(): Promise<Principal> {
   if (principal) return principal;
   const back = (await headers()).get("x-trailbook-path") ?? "/";
   redirect(`/sign-in?next=${encodeURIComponent(back)}`);
+}
+
+/** What a page works with, as API handlers get it: who, the database, and the tenants they may read. */
+export interface PageContext {
+  principal: Principal;
+  db: Database;
+  scope: TenantScope;
+}
+
+/** For pages: the context of the signed-in reader (or a redirect to sign-in). */
+export async function pageContext(): Promise<PageContext> {
+  const principal = await requirePrincipal();
+  return { principal, db: await getDatabase(), scope: scopeOf(principal) };
 }

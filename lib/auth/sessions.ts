@@ -1,5 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
+import { config } from "../config";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { Forbidden } from "../errors";
@@ -32,7 +33,7 @@ export async function resolveSession(db: Database, token: string | undefined): P
        AND (s.key_id IS NULL OR k.revoked_at IS NULL)`);
   if (!row) return null;
   if (row.key_id) return { keyId: row.key_id, name: row.name!, scopes: row.scopes!, tenant: row.tenant };
-  const bootstrap = process.env.TRAILBOOK_ADMIN_TOKEN;
+  const bootstrap = config.adminToken;
   if (!bootstrap || hashKeySecret(bootstrap) !== row.bootstrap_hash) return null;
   return { keyId: null, name: "TRAILBOOK_ADMIN_TOKEN", scopes: ["admin"], tenant: null };
 }

@@ -1,53 +1,21 @@
+import type { RecordedEvent } from "../ingest/recorded-event";
+import type { StoredEvent } from "../store/event-record";
+import type { ExpectedVersion, NewEvent } from "../store/schemas";
+
 /**
- * A small typed client for Trailbook's HTTP API, with no dependencies beyond `fetch`. Other Node
- * services can import or copy this file. Every non-2xx answer throws a TrailbookError carrying the
+ * A small typed client for Trailbook's HTTP API, with no runtime dependencies beyond `fetch` (its
+ * imports are types only). Other Node services in this repository can import it; elsewhere,
+ * generate one from `/api/openapi.json`. Every non-2xx answer throws a TrailbookError carrying the
  * problem+json body (stable `code`, `errors[]`, `current` for version conflicts).
  */
 
-export interface RecordedEvent {
-  id: string;
-  position: string;
-  streams: { name: string; version: number }[];
-  correlationId: string;
-  causationId: string | null;
-  recordedAt: string;
-  hash: string;
-}
-
-export interface EventDto {
-  position: string;
-  id: string;
-  type: string;
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  tenant: string | null;
-  actor: { id: string; type?: string; name?: string } | null;
-  targets: { id: string; type?: string; name?: string }[];
-  correlationId: string;
-  causationId: string | null;
-  traceId: string | null;
-  streams: { name: string; version: number }[];
-  occurredAt: string;
-  recordedAt: string;
-  hash: string;
-  prevHash: string;
-}
-
-export interface NewEventInput {
-  id?: string;
-  type: string;
-  data?: Record<string, unknown>;
-  metadata?: Record<string, unknown>;
-  tenant?: string;
-  actor?: { id: string; type?: string; name?: string };
-  targets?: { id: string; type?: string; name?: string }[];
-  correlationId?: string;
-  causationId?: string;
-  occurredAt?: string;
-  links?: string[];
-}
-
-export type ExpectedVersion = "any" | "none" | "exists" | number;
+/** What the server answers for each recorded event. */
+export type { RecordedEvent };
+/** An event as the read endpoints return it. */
+export type EventDto = StoredEvent;
+/** One event to record, as the request schema takes it. */
+export type NewEventInput = NewEvent;
+export type { ExpectedVersion };
 
 export class TrailbookError extends Error {
   constructor(

@@ -1,13 +1,13 @@
 import "server-only";
-import path from "node:path";
+import { config, type Config } from "../config";
 import type { Database } from "./database";
 import { migrate } from "./migrate";
 import { openDatabase, type DatabaseTarget } from "./open-database";
 
 /** Reads the deployment's choice: PostgreSQL when DATABASE_URL is set, else PGlite in TRAILBOOK_DATA_DIR (./data). */
-export function targetFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseTarget {
-  if (env.DATABASE_URL) return { kind: "postgres", url: env.DATABASE_URL };
-  return { kind: "pglite", dataDir: path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data") };
+export function targetFromEnv(settings: Pick<Config, "databaseUrl" | "dataDir"> = config): DatabaseTarget {
+  if (settings.databaseUrl) return { kind: "postgres", url: settings.databaseUrl };
+  return { kind: "pglite", dataDir: settings.dataDir };
 }
 
 // Cached on globalThis: Next's dev server re-evaluates modules, and a second PGlite on the

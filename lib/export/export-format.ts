@@ -1,17 +1,7 @@
-import type { HashedFields } from "../store/hash-event";
+import type { EventRecord } from "../store/event-record";
 
 /** One exported event: every hashed field plus its hash and the previous event's hash. */
-export type ExportRow = HashedFields & { hash: string; prevHash: string };
-
-/** JSON text as PostgreSQL wrote it: exported as is, never parsed and re-serialised (the hot path). */
-export class RawJson {
-  constructor(readonly text: string) {}
-}
-
-/** A row on its way out: JSON-valued fields may still be raw text from the database. */
-export type OutgoingRow = { [K in keyof ExportRow]: ExportRow[K] | RawJson };
-
-const jsonText = (value: unknown) => (value instanceof RawJson ? value.text : JSON.stringify(value));
+export type ExportRow = EventRecord;
 
 /** The CSV columns, in order. JSON-valued columns hold compact JSON; an empty cell is null. */
 export const CSV_COLUMNS = [
@@ -62,11 +52,11 @@ export function csvHeader(): string {
   return `${CSV_COLUMNS.map(([name]) => name).join(",")}\r\n`;
 }
 
-export function csvLine(row: OutgoingRow): string {
+export function csvLine(row: ExportRow): string {
   return `${CSV_COLUMNS.map(([, field]) => {
     const value = row[field];
     if (value === null || value === undefined) return "";
-    return quote(neutraliseCell(JSON_FIELDS.has(field) ? jsonText(value) : String(value)));
+    return quote(neutraliseCell(JSON_FIELDS.has(field) ? JSON.stringify(value) : String(value)));
   }).join(",")}\r\n`;
 }
 
@@ -80,11 +70,6 @@ export function rowFromCsv(cells: string[]): ExportRow {
   return row as unknown as ExportRow;
 }
 
-export function jsonLine(row: OutgoingRow): string {
-  return `{${CSV_COLUMNS.map(([, field]) => `${JSON.stringify(field)}:${jsonText(row[field] ?? null)}`).join(",")}}\n`;
-}
-
-/** The hashed part of a row, to recompute its hash. */
-export function hashedPart({ hash: _hash, prevHash: _prev, ...fields }: ExportRow): HashedFields {
-  return fields;
+export function jsonLine(row: ExportRow): string {
+  return `{${CSV_COLUMNS.map(([, field]) => `${JSON.stringify(field)}:${JSON.stringify(row[field] ?? null)}`).join(",")}}\n`;
 }

@@ -1,4 +1,4 @@
-import { canonicalJson } from "../store/hash-event";
+import { canonicalJson } from "../encoding/canonical-json";
 import type { SignedCheckpoint } from "../integrity/checkpoint-signature";
 
 /**

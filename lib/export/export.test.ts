@@ -38,7 +38,7 @@ describeApi("export", (api) => {
   it("exports exactly what the same query lists, as CSV and JSONL", async () => {
     const list = async (q: string) => {
       const ids: string[] = [];
-      for (let page = await searchEvents(api.db(), { q, after: "0", limit: 7 }); ; page = await searchEvents(api.db(), { q, cursor: page.next!, limit: 7 })) {
+      for (let page = await searchEvents(api.db(), { q, after: "0", limit: 7 }, "all-tenants"); ; page = await searchEvents(api.db(), { q, cursor: page.next!, limit: 7 }, "all-tenants")) {
         ids.push(...page.events.map((e) => e.id));
         if (!page.next) return ids;
       }
@@ -98,7 +98,7 @@ describeApi("export", (api) => {
     expect((await api.call("GET", "/api/export?format=xml", { key: exporter })).status).toBe(422);
     expect((await api.call("GET", "/api/export", { key: await api.key(["read"]) })).status).toBe(403);
     await download("type:OrderPlaced", "jsonl");
-    const audit = await searchEvents(api.db(), { q: "type:trailbook.export", limit: 1 });
+    const audit = await searchEvents(api.db(), { q: "type:trailbook.export", limit: 1 }, "all-tenants");
     expect(audit.events[0]).toMatchObject({ type: "trailbook.export", data: { query: "type:OrderPlaced", format: "jsonl", rowCount: 10, completed: true } });
   });
 

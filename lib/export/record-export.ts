@@ -2,7 +2,7 @@ import "server-only";
 import type { Principal } from "../auth/principal";
 import type { Database } from "../db/database";
 import { appendEvents } from "../store/append-events";
-import type { ExportSummary } from "./start-export";
+import type { ExportSummary } from "./export-events";
 
 /** Every export is itself an audit event: who, which query and format, how many rows, their digest. */
 export async function recordExport(

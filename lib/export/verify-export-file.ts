@@ -5,7 +5,8 @@ import { parse } from "csv-parse";
 import { checkpointPayload, keyIdOf, verifySigned } from "../integrity/checkpoint-signature";
 import { hashEvent } from "../store/hash-event";
 import { CSV_MANIFEST_MARK, manifestPayload, type ExportManifest } from "./export-manifest";
-import { CSV_COLUMNS, hashedPart, rowFromCsv, type ExportRow } from "./export-format";
+import { hashedFieldsOf } from "../store/event-record";
+import { CSV_COLUMNS, rowFromCsv, type ExportRow } from "./export-format";
 
 export interface ExportVerdict {
   ok: boolean;
@@ -47,8 +48,7 @@ async function* jsonlRecords(file: string): AsyncGenerator<Record_> {
  * are signed by the Trailbook that produced them. Names the first bad row.
  */
 export async function verifyExportFile(file: string, options: { publicKeyPem?: string; manifest?: ExportManifest } = {}): Promise<ExportVerdict> {
-  const head = fs.readFileSync(file, { encoding: "utf8", flag: "r" }).slice(0, 9);
-  const format = head.startsWith("position,") || head.startsWith("\uFEFFposition") ? "csv" : "jsonl";
+  const format = sniffFormat(file);
   const digest = createHash("sha256");
   let rows = 0;
   let previous: ExportRow | null = null;
@@ -68,7 +68,7 @@ export async function verifyExportFile(file: string, options: { publicKeyPem?: s
       }
       const row = record.row;
       rows++;
-      if (hashEvent(row.prevHash, hashedPart(row)) !== row.hash) return verdict("hash_mismatch: the row was modified", row);
+      if (hashEvent(row.prevHash, hashedFieldsOf(row)) !== row.hash) return verdict("hash_mismatch: the row was modified", row);
       if (previous && BigInt(row.position) <= BigInt(previous.position)) return verdict("out_of_order: positions must increase", row);
       // Whether rows must chain is in the manifest, which comes last: remember the first break.
       if (!chainBreak && previous && (BigInt(row.position) !== BigInt(previous.position) + 1n || row.prevHash !== previous.hash)) {
@@ -98,4 +98,16 @@ export async function verifyExportFile(file: string, options: { publicKeyPem?: s
     if (checkpoint.position === manifest.lastPosition && checkpoint.hash !== previous!.hash) return verdict("bad_checkpoint: the last row's hash is not the signed head");
   }
   return { ok: true, format, rows, manifest, signatureChecked: true };
+}
+
+/** CSV starts with its header row (possibly after a BOM); anything else is read as JSONL. Reads 16 bytes, not the file. */
+function sniffFormat(file: string): "csv" | "jsonl" {
+  const head = Buffer.alloc(16);
+  const fd = fs.openSync(file, "r");
+  try {
+    const text = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)).toString("utf8").replace(/^\uFEFF/, "");
+    return text.startsWith("position,") || text.startsWith('"position"') ? "csv" : "jsonl";
+  } finally {
+    fs.closeSync(fd);
+  }
 }

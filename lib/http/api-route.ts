@@ -1,13 +1,15 @@
 import "server-only";
 import { authenticate } from "../auth/authenticate";
 import { cookieValue, resolveSession, SESSION_COOKIE } from "../auth/sessions";
-import { requireScope, type Principal, type Scope } from "../auth/principal";
+import { requireScope, scopeOf, type Principal, type Scope } from "../auth/principal";
+import { config } from "../config";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
 import { ValidationError } from "../errors";
-import { findJsonIssues } from "../store/json-safety";
+import { findJsonIssues } from "../validation/json-safety";
+import type { TenantScope } from "../store/tenant-scope";
 import { errorResponse } from "./problem";
-import { RateLimiter, rateLimitFromEnv } from "./rate-limit";
+import { RateLimiter } from "./rate-limit";
 
 // One limiter per process (kept on globalThis so dev-mode module reloads share it); null = off.
 const limiterSlot = globalThis as typeof globalThis & { trailbookRateLimiter?: RateLimiter | null };
@@ -19,7 +21,7 @@ export function setRateLimiter(limiter: RateLimiter | null): void {
 
 function rateLimiter(): RateLimiter | null {
   if (limiterSlot.trailbookRateLimiter === undefined) {
-    const limit = rateLimitFromEnv();
+    const limit = config.rateLimit;
     limiterSlot.trailbookRateLimiter = limit && new RateLimiter(limit);
   }
   return limiterSlot.trailbookRateLimiter;
@@ -51,6 +53,8 @@ function refuseUnstorableText(request: Request, params: unknown): void {
 export interface ApiContext<P> {
   db: Database;
   principal: Principal;
+  /** The tenants the principal may read: pass it to every read verb. */
+  scope: TenantScope;
   params: P;
 }
 
@@ -72,7 +76,7 @@ export function apiRoute<P = Record<string, never>>(
       requireScope(principal, scope);
       const params = (await route?.params) ?? ({} as P);
       refuseUnstorableText(request, params);
-      const response = await handler(request, { db, principal, params });
+      const response = await handler(request, { db, principal, scope: scopeOf(principal), params });
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
       return response;
     } catch (error) {

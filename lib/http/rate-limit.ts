@@ -1,11 +1,6 @@
 import "server-only";
+import type { RateLimit } from "../config";
 import { RateLimited } from "../errors";
-
-/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
-export interface RateLimit {
-  perSecond: number;
-  burst: number;
-}
 
 interface Bucket {
   tokens: number;
@@ -49,17 +44,4 @@ export class RateLimiter {
       if (this.refill(bucket, now).tokens >= this.limit.burst) this.buckets.delete(key);
     }
   }
-}
-
-/**
- * TRAILBOOK_RATE_LIMIT is requests per second per key (default 100), TRAILBOOK_RATE_BURST the
- * bucket size (default 2 s worth). `0` turns limiting off, e.g. for benchmarks.
- */
-export function rateLimitFromEnv(env: Record<string, string | undefined> = process.env): RateLimit | null {
-  const perSecond = Number(env.TRAILBOOK_RATE_LIMIT ?? 100);
-  if (!Number.isFinite(perSecond) || perSecond < 0) throw new Error("TRAILBOOK_RATE_LIMIT must be a number of requests per second (0 = off)");
-  if (perSecond === 0) return null;
-  const burst = Number(env.TRAILBOOK_RATE_BURST ?? perSecond * 2);
-  if (!Number.isFinite(burst) || burst < 1) throw new Error("TRAILBOOK_RATE_BURST must be at least 1");
-  return { perSecond, burst };
 }

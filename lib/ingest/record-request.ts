@@ -2,7 +2,7 @@ import { z } from "zod";
 import { hasScope, type Principal } from "../auth/principal";
 import { Forbidden, ValidationError } from "../errors";
 import { AppendBatch, ExpectedVersion, NewEvent, StreamName } from "../store/schemas";
-import { parseOrThrow } from "../store/zod-issues";
+import { parseOrThrow } from "../validation/parse-or-throw";
 
 /** `POST /api/events` with one event: the event itself, plus where it goes. */
 export const RecordOne = NewEvent.extend({ stream: StreamName.optional(), expectedVersion: ExpectedVersion.optional() }).strict();

@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, verify as verifySignature } from "node:crypto";
-import { canonicalJson } from "../store/hash-event";
+import { canonicalJson } from "../encoding/canonical-json";
 
 /** What a checkpoint signs: the chain head at a position, and when it was taken. */
 export interface CheckpointBody {

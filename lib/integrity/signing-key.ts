@@ -2,6 +2,7 @@ import "server-only";
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { config, type Config } from "../config";
 import { keyIdOf } from "./checkpoint-signature";
 
 export interface SigningKey {
@@ -22,9 +23,9 @@ function fromPrivateKey(privateKey: KeyObject): SigningKey {
  * else `signing-key.pem` in the data directory, created (mode 0600) on first use. Whoever holds
  * this file can sign checkpoints: keep it outside database backups, and back it up separately.
  */
-export function loadSigningKey(env: Record<string, string | undefined> = process.env): SigningKey {
-  if (env.TRAILBOOK_SIGNING_KEY) return fromPrivateKey(createPrivateKey(env.TRAILBOOK_SIGNING_KEY.replace(/\\n/g, "\n")));
-  const file = path.join(path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data"), "signing-key.pem");
+export function loadSigningKey(settings: Pick<Config, "signingKeyPem" | "dataDir"> = config): SigningKey {
+  if (settings.signingKeyPem) return fromPrivateKey(createPrivateKey(settings.signingKeyPem));
+  const file = path.join(settings.dataDir, "signing-key.pem");
   if (!fs.existsSync(file)) {
     const { privateKey } = generateKeyPairSync("ed25519");
     fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -2,23 +2,26 @@ import { generateKeyPairSync } from "node:crypto";
 import { beforeEach, expect, it } from "vitest";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { CHAIN_COLUMNS, hashedFieldsOf, type ChainRow } from "../store/chain-row";
+import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-record";
 import { appendEvents } from "../store/append-events";
 import { GENESIS_HASH, hashEvent } from "../store/hash-event";
 import { describeEachDatabase } from "../testing/test-database";
-import { checkpointIfDue, createCheckpoint } from "./create-checkpoint";
+import { checkpointIfDue } from "./checkpoint-if-due";
+import { createCheckpoint } from "./create-checkpoint";
+import { runVerification } from "./run-verification";
+import { configFrom } from "../config";
 import { loadSigningKey } from "./signing-key";
 import { latestVerification } from "./latest-verification";
 import { verifyIntegrity } from "./verify-integrity";
 
-const key = loadSigningKey({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
+const key = loadSigningKey(configFrom({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() }));
 
 /** Superuser tampering: every trigger off for this transaction. */
 const tamper = (db: Database, sql: string) => db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
 
 /** What an attacker with database access but without the key can do: rewrite history and re-hash the whole chain. */
 async function recomputeChain(db: Database): Promise<void> {
-  const rows = await db.query<ChainRow>(Prisma.sql`SELECT ${CHAIN_COLUMNS} FROM events e ORDER BY e.position`);
+  const rows = await db.query<EventRecord>(Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e ORDER BY e.position`);
   let prev = GENESIS_HASH;
   const fixes = rows.map((row) => {
     const hash = hashEvent(prev, hashedFieldsOf(row));
@@ -38,7 +41,7 @@ describeEachDatabase("verifyIntegrity with signed checkpoints", (db) => {
   });
 
   it("passes an untouched log and records the result", async () => {
-    const result = await verifyIntegrity(db(), key.publicKeyPem);
+    const result = await runVerification(db(), key.publicKeyPem);
     expect(result).toMatchObject({ ok: true, checked: 15, checkpoints: { checked: 1, ok: 1 } });
     expect(await latestVerification(db())).toMatchObject({ ok: true, checked: 15, checkpointsOk: 1 });
   });
@@ -59,7 +62,7 @@ describeEachDatabase("verifyIntegrity with signed checkpoints", (db) => {
   });
 
   it("catches a forged checkpoint", async () => {
-    const forger = loadSigningKey({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() });
+    const forger = loadSigningKey(configFrom({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() }));
     await createCheckpoint(db(), forger);
     const result = await verifyIntegrity(db(), key.publicKeyPem);
     expect(result).toMatchObject({ ok: false, checkpoints: { ok: 1, firstBad: { position: "15", reason: "bad_signature" } } });

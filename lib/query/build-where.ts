@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { InvalidQuery } from "../errors";
-import type { Term } from "./parse-query";
+import { parseQuery, type Term } from "./parse-query";
 import { timeBounds } from "./time-bounds";
 
 /** Must stay identical to the expression of events_fulltext_idx, or the index is not used. */
@@ -113,4 +113,9 @@ export function buildWhere(terms: Term[]): Prisma.Sql[] {
     // coalesce: a NULL column (no tenant, no actor) must count as "not matching", so -tenant:x keeps it.
     return term.negated ? Prisma.sql`NOT coalesce((${condition}), false)` : condition;
   });
+}
+
+/** The conditions on `events e` that a search in the search language stands for. */
+export function searchConditions(q: string): Prisma.Sql[] {
+  return buildWhere(parseQuery(q));
 }

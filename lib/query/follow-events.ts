@@ -1,12 +1,13 @@
 import "server-only";
 import type { Database } from "../db/database";
-import { Prisma } from "../db/generated/client";
-import type { StoredEvent } from "../store/event-row";
+import type { StoredEvent } from "../store/event-record";
+import { readHead } from "../store/read-head";
+import type { TenantScope } from "../store/tenant-scope";
 import { searchEvents } from "./search-events";
 
 export interface FollowOptions {
   q: string;
-  tenant: string | null;
+  scope: TenantScope;
   /** Start after this position; default: the current head (only new events). */
   after?: string;
   pollMs?: number;
@@ -32,14 +33,10 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * append-events.ts), so everything at or below a position already seen is final.
  */
 export async function* followEvents(db: Database, options: FollowOptions): AsyncGenerator<StoredEvent[]> {
-  let after = options.after;
-  if (after === undefined) {
-    const [head] = await db.query<{ position: string }>(Prisma.sql`SELECT coalesce(max(position), 0)::text AS position FROM events`);
-    after = head?.position ?? "0";
-  }
+  let after = options.after ?? (await readHead(db))?.position ?? "0";
   // Queries are validated up front by the caller's first searchEvents call; each poll reuses them.
   while (!options.signal.aborted) {
-    const page = await searchEvents(db, { q: options.q, after, limit: 500 }, options.tenant);
+    const page = await searchEvents(db, { q: options.q, after, limit: 500 }, options.scope);
     if (page.events.length > 0) {
       after = page.events.at(-1)!.position;
       yield page.events;

@@ -8,8 +8,8 @@ import { searchEvents } from "./search-events";
 describeEachDatabase("searchEvents", (db) => {
   const tag = randomUUID().slice(0, 8);
   const ids: Record<string, string> = {};
-  const find = async (q: string, tenant: string | null = null) =>
-    (await searchEvents(db(), { q: `${q} tag-${tag}`, limit: 100 }, tenant)).events.map((e) => e.type).sort();
+  const find = async (q: string, tenant?: string) =>
+    (await searchEvents(db(), { q: `${q} tag-${tag}`, limit: 100 }, tenant ? { tenant } : "all-tenants")).events.map((e) => e.type).sort();
 
   beforeAll(async () => {
     const { events } = await appendEvents(db(), {
@@ -60,23 +60,23 @@ describeEachDatabase("searchEvents", (db) => {
 
   it("pages with next and prev cursors without losing its place", async () => {
     const q = `tag-${tag}`;
-    const first = await searchEvents(db(), { q, limit: 3 });
+    const first = await searchEvents(db(), { q, limit: 3 }, "all-tenants");
     expect(first.prev).toBeNull();
     expect(first.events.map((e) => e.type)).toEqual(["Heartbeat", "user.login", "OrderPaid"]);
-    const second = await searchEvents(db(), { q, limit: 3, cursor: first.next! });
+    const second = await searchEvents(db(), { q, limit: 3, cursor: first.next! }, "all-tenants");
     expect(second.events.map((e) => e.type)).toEqual(["OrderPlaced"]);
     expect(second.next).toBeNull();
-    const back = await searchEvents(db(), { q, limit: 3, cursor: second.prev! });
+    const back = await searchEvents(db(), { q, limit: 3, cursor: second.prev! }, "all-tenants");
     expect(back.events.map((e) => e.type)).toEqual(["OrderPaid", "user.login", "Heartbeat"]);
-    const follow = await searchEvents(db(), { q, after: first.events.at(-1)!.position });
+    const follow = await searchEvents(db(), { q, after: first.events.at(-1)!.position }, "all-tenants");
     expect(follow.events.map((e) => e.type)).toEqual(["user.login", "Heartbeat"]);
   });
 
   it("treats hostile queries as data", async () => {
     for (const q of [`'; DROP TABLE events; --`, `data.a'b:1`, `type:%`, `"\\u0000"`, `data.x:"') OR 1=1 --"`]) {
-      await searchEvents(db(), { q }).catch((error) => expect(error).toBeInstanceOf(InvalidQuery));
+      await searchEvents(db(), { q }, "all-tenants").catch((error) => expect(error).toBeInstanceOf(InvalidQuery));
     }
     expect(await find("type:%")).toEqual([]);
-    await expect(searchEvents(db(), { cursor: "x1" })).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(searchEvents(db(), { cursor: "x1" }, "all-tenants")).rejects.toMatchObject({ code: "validation_failed" });
   });
 });

@@ -1,13 +1,13 @@
 import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
-import { Prisma } from "../db/generated/client";
-import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "../store/event-row";
-import { Direction, Position } from "../store/page";
-import { parseOrThrow } from "../store/zod-issues";
-import { buildWhere } from "./build-where";
-import { Cursor, encodeCursor } from "./cursor";
-import { parseQuery } from "./parse-query";
+import { Cursor, encodeCursor } from "../paging/cursor";
+import { Direction, Position } from "../paging/keyset-page";
+import type { StoredEvent } from "../store/event-record";
+import { readEvents } from "../store/read-events";
+import type { TenantScope } from "../store/tenant-scope";
+import { parseOrThrow } from "../validation/parse-or-throw";
+import { searchConditions } from "./build-where";
 
 export const SearchOptions = z.object({
   q: z.string().default(""),
@@ -29,28 +29,19 @@ export interface SearchPage {
 }
 
 /**
- * Events matching a search, newest first by default, keyset-paginated on position. `tenant`
+ * Events matching a search, newest first by default, keyset-paginated on position. The scope
  * (from the caller's key, never from the query) confines the search to one tenant.
  */
-export async function searchEvents(db: Database, options: SearchOptions, tenant: string | null = null): Promise<SearchPage> {
-  const { q, cursor, after, direction: asked, limit } = parseOrThrow(SearchOptions, options);
-  const conditions = buildWhere(parseQuery(q));
-  const direction = cursor?.direction ?? (after !== undefined ? "forward" : asked);
-  const from = cursor?.position ?? after;
-  if (tenant !== null) conditions.push(Prisma.sql`e.tenant = ${tenant}`);
-  if (from !== undefined) {
-    conditions.push(direction === "forward" ? Prisma.sql`e.position > ${from}::bigint` : Prisma.sql`e.position < ${from}::bigint`);
-  }
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
-  const order = direction === "forward" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const rows = await db.query<EventRow>(Prisma.sql`
-    SELECT ${EVENT_COLUMNS} FROM events e ${where} ORDER BY e.position ${order} LIMIT ${limit + 1}`);
-  const events = rows.slice(0, limit).map(toStoredEvent);
-  const last = events.at(-1);
+export async function searchEvents(db: Database, options: SearchOptions, scope: TenantScope): Promise<SearchPage> {
+  const { q, cursor, after: followFrom, direction: asked, limit } = parseOrThrow(SearchOptions, options);
+  const direction = cursor?.direction ?? (followFrom !== undefined ? "forward" : asked);
+  const after = cursor?.position ?? followFrom;
+  const page = await readEvents(db, { where: searchConditions(q), scope, after, direction, limit });
+  const last = page.items.at(-1);
   return {
-    events,
-    next: rows.length > limit && last ? encodeCursor(direction, last.position) : null,
-    prev: prevCursor(direction, from, events[0]?.position),
+    events: page.items,
+    next: page.next !== null && last ? encodeCursor(direction, last.position) : null,
+    prev: prevCursor(direction, after, page.items[0]?.position),
   };
 }
 

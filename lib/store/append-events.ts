@@ -3,15 +3,17 @@ import type { Database, Tx } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { EventIdConflict, ValidationError } from "../errors";
 import { buildEventRows, checkExpectedVersion, streamNamesOf, type AppendContext } from "./build-event-rows";
-import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
+import { EVENT_COLUMNS, type EventRecord } from "./event-record";
 import { GENESIS_HASH } from "./hash-event";
+import { type ChainHead, HEAD_JSON } from "./read-head";
 import { sameContent } from "./same-content";
 import { AppendBatch } from "./schemas";
-import { parseOrThrow } from "./zod-issues";
+import { parseOrThrow } from "../validation/parse-or-throw";
 import { APPEND_LOCK_KEY } from "./append-lock";
 
 export interface AppendResult {
-  events: StoredEvent[];
+  /** The stored records, in input order. */
+  events: EventRecord[];
   /** True when every event was already stored identically and nothing was written. */
   replayed: boolean;
 }
@@ -35,9 +37,9 @@ export async function appendEvents(db: Database, batch: AppendBatch): Promise<Ap
   return db.transaction(async (tx) => {
     await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
     if (ids.length > 0) {
-      const existing = await tx.query<EventRow>(Prisma.sql`
+      const existing = await tx.query<EventRecord>(Prisma.sql`
         SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`);
-      if (existing.length > 0) return settleReplay(existing.map(toStoredEvent), input);
+      if (existing.length > 0) return settleReplay(existing, input);
     }
     const streamNames = [...new Set(input.events.flatMap((event) => streamNamesOf(event, input.stream)))];
     const causes = input.events.flatMap((event) => (event.causationId ? [event.causationId] : []));
@@ -52,7 +54,7 @@ export async function appendEvents(db: Database, batch: AppendBatch): Promise<Ap
 }
 
 /** An identical full replay returns what is stored; anything else touching stored ids is a conflict. */
-function settleReplay(stored: StoredEvent[], input: AppendBatch & { events: AppendBatch["events"] }): AppendResult {
+function settleReplay(stored: EventRecord[], input: AppendBatch & { events: AppendBatch["events"] }): AppendResult {
   const byId = new Map(stored.map((event) => [event.id, event]));
   const replayed = input.events.map((event) => {
     const match = event.id ? byId.get(event.id) : undefined;
@@ -63,15 +65,14 @@ function settleReplay(stored: StoredEvent[], input: AppendBatch & { events: Appe
 }
 
 interface ContextRow {
-  head: { position: string; hash: string; recordedAt: string } | null;
+  head: ChainHead | null;
   streams: { name: string; version: string | null }[];
   causes: { id: string; correlationId: string }[];
 }
 
 async function readAppendContext(tx: Tx, streams: string[], causes: string[]): Promise<AppendContext> {
   const [row] = await tx.query<ContextRow>(Prisma.sql`SELECT
-      (SELECT json_build_object('position', position::text, 'hash', hash, 'recordedAt', recorded_at)
-         FROM events ORDER BY position DESC LIMIT 1) AS head,
+      ${HEAD_JSON} AS head,
       (SELECT coalesce(json_agg(json_build_object('name', s.name,
                 'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
          FROM unnest(${streams}::text[]) AS s(name)) AS streams,
@@ -89,13 +90,7 @@ async function readAppendContext(tx: Tx, streams: string[], causes: string[]): P
 }
 
 /** One set-based statement per batch, however many events it holds. */
-async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
-  const events = rows.map((row) => ({
-    ...row,
-    actor_id: row.actor?.id ?? null,
-    actor_type: row.actor?.type ?? null,
-    actor_name: row.actor?.name ?? null,
-  }));
+async function insertRows(tx: Tx, rows: EventRecord[]): Promise<void> {
   const memberships = rows.flatMap((row) =>
     row.streams.map((stream) => ({ stream: stream.name, version: stream.version, position: row.position, at: row.recordedAt })),
   );
@@ -105,11 +100,11 @@ async function insertRows(tx: Tx, rows: StoredEvent[]): Promise<void> {
     WITH inserted AS (
     INSERT INTO events (position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
                         correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash)
-    SELECT position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
+    SELECT position, id, type, data, metadata, tenant, "actorId", "actorType", "actorName", targets,
            "correlationId", "causationId", "traceId", streams, "occurredAt", "recordedAt", "prevHash", hash
-      FROM jsonb_to_recordset(${JSON.stringify(events)}::jsonb) AS r(
-        position bigint, id uuid, type text, data jsonb, metadata jsonb, tenant text, actor_id text,
-        actor_type text, actor_name text, targets jsonb, "correlationId" text, "causationId" uuid,
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
+        position bigint, id uuid, type text, data jsonb, metadata jsonb, tenant text, "actorId" text,
+        "actorType" text, "actorName" text, targets jsonb, "correlationId" text, "causationId" uuid,
         "traceId" text, streams jsonb, "occurredAt" timestamptz, "recordedAt" timestamptz,
         "prevHash" text, hash text)
     RETURNING 1)

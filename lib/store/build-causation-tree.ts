@@ -1,4 +1,4 @@
-import type { StoredEvent } from "./event-row";
+import type { StoredEvent } from "./event-record";
 
 export interface CausationNode {
   id: string;

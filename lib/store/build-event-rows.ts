@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ValidationError, WrongExpectedVersion } from "../errors";
-import type { StoredEvent } from "./event-row";
-import { hashEvent, type HashedFields } from "./hash-event";
+import type { EventRecord, HashedFields } from "./event-record";
+import { hashEvent } from "./hash-event";
 import type { ExpectedVersion, NewEvent } from "./schemas";
 
 /** What the append transaction read under its lock before building rows. */
@@ -36,7 +36,7 @@ export function checkExpectedVersion(stream: string, expected: ExpectedVersion, 
  * RES-style correlation (inherit the cause's, else the event's own id), and the hash chain.
  * Pure: the caller holds the append lock that makes `context` current.
  */
-export function buildEventRows(events: NewEvent[], stream: string | undefined, context: AppendContext): StoredEvent[] {
+export function buildEventRows(events: NewEvent[], stream: string | undefined, context: AppendContext): EventRecord[] {
   // Invariant relied on by searches (build-where.ts): recorded_at never decreases with position,
   // even if the server clock steps back.
   const recordedAt = new Date(Math.max(context.now.getTime(), context.head.recordedAt.getTime())).toISOString();
@@ -76,25 +76,8 @@ export function buildEventRows(events: NewEvent[], stream: string | undefined, c
       recordedAt,
     };
     const hash = hashEvent(prevHash, fields);
-    const row: StoredEvent = {
-      position: fields.position,
-      id,
-      type: fields.type,
-      data: fields.data,
-      metadata: fields.metadata,
-      tenant: fields.tenant,
-      actor: event.actor ?? null,
-      targets: event.targets ?? [],
-      correlationId,
-      causationId: fields.causationId,
-      traceId: fields.traceId,
-      streams,
-      occurredAt: fields.occurredAt,
-      recordedAt,
-      hash,
-      prevHash,
-    };
+    const record: EventRecord = { ...fields, prevHash, hash };
     prevHash = hash;
-    return row;
+    return record;
   });
 }

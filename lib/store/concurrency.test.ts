@@ -4,7 +4,7 @@ import { expect, it } from "vitest";
 import { WrongExpectedVersion } from "../errors";
 import { describeEachDatabase } from "../testing/test-database";
 import { appendEvents } from "./append-events";
-import { readLog } from "./read-log";
+import { readEvents } from "./read-events";
 import { readStream } from "./read-stream";
 import { verifyChain } from "./verify-chain";
 
@@ -30,7 +30,7 @@ describeEachDatabase("concurrent writers", (db) => {
         expect((loser as WrongExpectedVersion).current).toBe(round + 1);
       }
     }
-    const { items } = await readStream(db(), stream, { limit: 100 });
+    const { items } = await readStream(db(), stream, "all-tenants", { limit: 100 });
     expect(items.map((e) => e.version)).toEqual([0, 1, 2, 3]);
   });
 
@@ -44,7 +44,7 @@ describeEachDatabase("concurrent writers", (db) => {
   });
 
   it("never let a follower skip an event while writers append", async () => {
-    const start = (await readLog(db(), { direction: "backward", limit: 1 })).items[0]?.position ?? "0";
+    const start = (await readEvents(db(), { where: [], scope: "all-tenants", direction: "backward", limit: 1 })).items[0]?.position ?? "0";
     const writers = 6;
     const batches = 8;
     let writing = true;
@@ -53,7 +53,7 @@ describeEachDatabase("concurrent writers", (db) => {
       let from = start;
       for (;;) {
         const done = !writing; // read once more after the writers finish
-        const page = await readLog(db(), { from, direction: "forward", limit: 7 });
+        const page = await readEvents(db(), { where: [], scope: "all-tenants", after: from, direction: "forward", limit: 7 });
         for (const event of page.items) seen.push(event.position);
         from = page.items.at(-1)?.position ?? from;
         if (done && page.next === null) return;

@@ -6,7 +6,8 @@ import { EventAlreadyInStream, NotFound, ValidationError } from "../errors";
 import { APPEND_LOCK_KEY } from "./append-lock";
 import { checkExpectedVersion } from "./build-event-rows";
 import { ExpectedVersion, StreamName } from "./schemas";
-import { parseOrThrow } from "./zod-issues";
+import { parseOrThrow } from "../validation/parse-or-throw";
+import { andInScope, type TenantScope } from "./tenant-scope";
 
 export const LinkRequest = z.object({
   eventIds: z.array(z.uuid()).min(1).max(1000),
@@ -25,8 +26,9 @@ export interface LinkResult {
 /**
  * Links stored events into a stream at its next versions, atomically. Repeating the same link
  * request is harmless (replayed); linking some events that are already there is a conflict.
+ * Only events within the scope can be linked: others are NotFound, as if they did not exist.
  */
-export async function linkEvents(db: Database, request: LinkRequest): Promise<LinkResult> {
+export async function linkEvents(db: Database, request: LinkRequest, scope: TenantScope): Promise<LinkResult> {
   const { eventIds, stream, expectedVersion } = parseOrThrow(LinkRequest, request);
   if (new Set(eventIds).size !== eventIds.length) {
     throw new ValidationError([{ path: "eventIds", message: "an event id is listed twice" }]);
@@ -36,7 +38,7 @@ export async function linkEvents(db: Database, request: LinkRequest): Promise<Li
     const rows = await tx.query<{ id: string; position: string; version: string | null }>(Prisma.sql`
       SELECT e.id::text AS id, e.position::text AS position, m.version::text AS version
         FROM unnest(${eventIds}::uuid[]) WITH ORDINALITY AS wanted(id, n)
-        JOIN events e ON e.id = wanted.id
+        JOIN events e ON e.id = wanted.id ${andInScope(scope)}
         LEFT JOIN stream_events m ON m.position = e.position AND m.stream = ${stream}
        ORDER BY wanted.n`);
     const found = new Set(rows.map((row) => row.id));

@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { parseOrThrow } from "./zod-issues";
+import { parseOrThrow } from "../validation/parse-or-throw";
+import type { TenantScope } from "./tenant-scope";
 
 const ListStreamsOptions = z.object({
   /** Only streams whose name starts with this. */
@@ -23,17 +24,19 @@ export interface StreamSummary {
 }
 
 /**
- * Streams by name (for a tenant: those holding its events, counting only those) (byte order, the column's "C" collation), with counts and first/last activity.
+ * Streams by name (byte order) within the scope, with counts and first/last activity.
  * The column's "C" collation makes `LIKE 'prefix%'` a range on the (stream, version) primary key.
  */
 export async function listStreams(
   db: Database,
+  scope: TenantScope,
   options: ListStreamsOptions = {},
-  tenant: string | null = null,
 ): Promise<{ items: StreamSummary[]; next: string | null }> {
   const { prefix, after, limit } = parseOrThrow(ListStreamsOptions, options);
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const visible = tenant === null ? Prisma.empty : Prisma.sql`JOIN events e ON e.position = m.position AND e.tenant = ${tenant}`;
+  // A tenant sees the streams holding its events, counting only those.
+  const visible =
+    scope === "all-tenants" ? Prisma.empty : Prisma.sql`JOIN events e ON e.position = m.position AND e.tenant = ${scope.tenant}`;
   const rows = await db.query<{ name: string; version: string; count: string; first_at: Date; last_at: Date }>(Prisma.sql`
     SELECT m.stream AS name, max(m.version)::text AS version, count(*)::text AS count,
            min(m.linked_at) AS first_at, max(m.linked_at) AS last_at

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { tenantScope } from "./read-events-forward";
+import { scopeConditions, type TenantScope, whereAll } from "./tenant-scope";
 
 export interface TypeSummary {
   type: string;
@@ -10,11 +10,11 @@ export interface TypeSummary {
   lastAt: string;
 }
 
-/** The catalogue of event types (of one tenant, if given) with counts and first/last recorded times. */
-export async function listTypes(db: Database, tenant: string | null = null): Promise<TypeSummary[]> {
+/** The catalogue of event types within the scope, with counts and first/last recorded times. */
+export async function listTypes(db: Database, scope: TenantScope): Promise<TypeSummary[]> {
   const rows = await db.query<{ type: string; count: string; first_at: Date; last_at: Date }>(Prisma.sql`
     SELECT e.type, count(*)::text AS count, min(e.recorded_at) AS first_at, max(e.recorded_at) AS last_at
-      FROM events e WHERE true ${tenantScope(tenant)}
+      FROM events e ${whereAll(scopeConditions(scope))}
      GROUP BY e.type ORDER BY e.type`);
   return rows.map((row) => ({ type: row.type, count: Number(row.count), firstAt: row.first_at.toISOString(), lastAt: row.last_at.toISOString() }));
 }

@@ -1,16 +1,17 @@
 import "server-only";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import type { StoredEvent } from "./event-row";
-import type { Page, PageOptions } from "./page";
-import { readEventsForward } from "./read-events-forward";
+import type { Page, PageOptions } from "../paging/keyset-page";
+import type { StoredEvent } from "./event-record";
+import { readEvents } from "./read-events";
+import type { TenantScope } from "./tenant-scope";
 
-/** Every event of one correlation (of one tenant, if given), in position order, keyset-paginated forward. */
+/** Every event of one correlation within the scope, in position order, keyset-paginated forward. */
 export function readCorrelation(
   db: Database,
   correlationId: string,
+  scope: TenantScope,
   options: Omit<PageOptions, "direction"> = {},
-  tenant: string | null = null,
 ): Promise<Page<StoredEvent>> {
-  return readEventsForward(db, Prisma.sql`e.correlation_id = ${correlationId}`, options, tenant);
+  return readEvents(db, { ...options, where: [Prisma.sql`e.correlation_id = ${correlationId}`], scope });
 }

@@ -2,11 +2,11 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { tenantScope } from "./read-events-forward";
-import { EVENT_COLUMNS, toStoredEvent, type EventRow, type StoredEvent } from "./event-row";
-import { Direction, toPage, type Page } from "./page";
+import { EVENT_COLUMNS, type EventWithMemberships, fromMembershipRow, MEMBERSHIPS, type StoredEvent } from "./event-record";
+import { scopeConditions, type TenantScope, whereAll } from "./tenant-scope";
+import { Direction, toPage, type Page } from "../paging/keyset-page";
 import { StreamName } from "./schemas";
-import { parseOrThrow } from "./zod-issues";
+import { parseOrThrow } from "../validation/parse-or-throw";
 
 const StreamReadOptions = z.object({
   /** First version to return (inclusive). Default: 0 forward, the last version backward. */
@@ -18,28 +18,29 @@ export type StreamReadOptions = z.input<typeof StreamReadOptions>;
 
 export type StreamEvent = StoredEvent & { version: number };
 
-/** One stream's events (of one tenant, if given) in version order, keyset-paginated by version; `next` is the next fromVersion. */
+/**
+ * One stream's events within the scope, in version order, keyset-paginated on the unique
+ * (stream, version): `fromVersion` is inclusive, and `next` is the fromVersion of the next page.
+ */
 export async function readStream(
   db: Database,
   stream: string,
+  scope: TenantScope,
   options: StreamReadOptions = {},
-  tenant: string | null = null,
 ): Promise<Page<StreamEvent, number>> {
   const name = parseOrThrow(StreamName, stream);
   const { fromVersion, direction, limit } = parseOrThrow(StreamReadOptions, options);
-  const bound =
-    fromVersion === undefined
-      ? Prisma.empty
-      : direction === "forward"
-        ? Prisma.sql`AND m.version >= ${fromVersion}`
-        : Prisma.sql`AND m.version <= ${fromVersion}`;
+  const conditions = [Prisma.sql`m.stream = ${name}`, ...scopeConditions(scope)];
+  if (fromVersion !== undefined) {
+    conditions.push(direction === "forward" ? Prisma.sql`m.version >= ${fromVersion}` : Prisma.sql`m.version <= ${fromVersion}`);
+  }
   const order = direction === "forward" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
-  const rows = await db.query<(EventRow & { stream_version: string })>(Prisma.sql`
-    SELECT m.version::text AS stream_version, ${EVENT_COLUMNS}
+  const rows = await db.query<EventWithMemberships & { stream_version: string }>(Prisma.sql`
+    SELECT m.version::text AS stream_version, ${EVENT_COLUMNS}, ${MEMBERSHIPS}
       FROM stream_events m JOIN events e ON e.position = m.position
-     WHERE m.stream = ${name} ${bound} ${tenantScope(tenant)}
+     ${whereAll(conditions)}
      ORDER BY m.version ${order} LIMIT ${limit + 1}`);
-  const events = rows.map((row) => ({ ...toStoredEvent(row), version: Number(row.stream_version) }));
+  const events = rows.map(({ stream_version, ...row }) => ({ ...fromMembershipRow(row), version: Number(stream_version) }));
   const page = toPage(events, limit, (event) => event.version);
   // Keyset on the unique (stream, version): the cursor is the version after the last one returned.
   return { items: page.items, next: page.next === null ? null : page.next + (direction === "forward" ? 1 : -1) };

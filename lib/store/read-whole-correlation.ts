@@ -1,7 +1,8 @@
 import "server-only";
 import type { Database } from "../db/database";
-import type { StoredEvent } from "./event-row";
+import type { StoredEvent } from "./event-record";
 import { readCorrelation } from "./read-correlation";
+import type { TenantScope } from "./tenant-scope";
 
 /** How many events of one correlation a single view or tree shows at most. */
 export const CORRELATION_CAP = 10_000;
@@ -10,14 +11,14 @@ export const CORRELATION_CAP = 10_000;
 export async function readWholeCorrelation(
   db: Database,
   correlationId: string,
-  tenant: string | null = null,
+  scope: TenantScope,
 ): Promise<{ events: StoredEvent[]; truncated: boolean }> {
   const events: StoredEvent[] = [];
-  let from: string | undefined;
+  let after: string | undefined;
   do {
-    const page = await readCorrelation(db, correlationId, { from, limit: 1000 }, tenant);
+    const page = await readCorrelation(db, correlationId, scope, { after, limit: 1000 });
     events.push(...page.items);
-    from = page.next ?? undefined;
-  } while (from !== undefined && events.length < CORRELATION_CAP);
-  return { events: events.slice(0, CORRELATION_CAP), truncated: from !== undefined };
+    after = page.next ?? undefined;
+  } while (after !== undefined && events.length < CORRELATION_CAP);
+  return { events: events.slice(0, CORRELATION_CAP), truncated: after !== undefined };
 }

@@ -8,8 +8,10 @@ import { linkEvents } from "./link-events";
 import { listStreams } from "./list-streams";
 import { readCause, readCaused } from "./read-causation";
 import { readCorrelation } from "./read-correlation";
-import { readLog } from "./read-log";
+import { readEvents } from "./read-events";
 import { readStream } from "./read-stream";
+
+const ALL = "all-tenants" as const;
 
 describeEachDatabase("reading the store", (db) => {
   const tag = randomUUID().slice(0, 8);
@@ -37,14 +39,14 @@ describeEachDatabase("reading the store", (db) => {
     const all: string[] = [];
     let from: string | undefined;
     do {
-      const page = await readLog(db(), { from, limit: 2 });
+      const page = await readEvents(db(), { where: [], scope: ALL, after: from, limit: 2 });
       all.push(...page.items.map((e) => e.position));
       from = page.next ?? undefined;
     } while (from);
     const backward: string[] = [];
     from = undefined;
     do {
-      const page = await readLog(db(), { from, direction: "backward", limit: 3 });
+      const page = await readEvents(db(), { where: [], scope: ALL, after: from, direction: "backward", limit: 3 });
       backward.push(...page.items.map((e) => e.position));
       from = page.next ?? undefined;
     } while (from);
@@ -54,52 +56,52 @@ describeEachDatabase("reading the store", (db) => {
   });
 
   it("reads a stream by version in both directions", async () => {
-    const forward = await readStream(db(), order, { limit: 2 });
+    const forward = await readStream(db(), order, ALL, { limit: 2 });
     expect(forward.items.map((e) => [e.version, e.type])).toEqual([[0, "OrderPlaced"], [1, "PaymentRequested"]]);
     expect(forward.next).toBe(2);
-    const rest = await readStream(db(), order, { fromVersion: forward.next!, limit: 2 });
+    const rest = await readStream(db(), order, ALL, { fromVersion: forward.next!, limit: 2 });
     expect(rest.items.map((e) => e.version)).toEqual([2]);
     expect(rest.next).toBeNull();
-    const backward = await readStream(db(), order, { direction: "backward", limit: 2 });
+    const backward = await readStream(db(), order, ALL, { direction: "backward", limit: 2 });
     expect(backward.items.map((e) => e.version)).toEqual([2, 1]);
-    expect((await readStream(db(), order, { direction: "backward", fromVersion: backward.next!, limit: 5 })).items.map((e) => e.version)).toEqual([0]);
-    expect((await readStream(db(), "No-such-stream")).items).toEqual([]);
+    expect((await readStream(db(), order, ALL, { direction: "backward", fromVersion: backward.next!, limit: 5 })).items.map((e) => e.version)).toEqual([0]);
+    expect((await readStream(db(), "No-such-stream", ALL)).items).toEqual([]);
   });
 
   it("reads one correlation and the causation links", async () => {
-    const flow = await readCorrelation(db(), ids[0]!);
+    const flow = await readCorrelation(db(), ids[0]!, ALL);
     expect(flow.items.map((e) => e.id)).toEqual(ids);
-    expect((await readCause(db(), ids[3]!))?.id).toBe(ids[1]);
-    expect(await readCause(db(), ids[0]!)).toBeNull();
-    const children = await readCaused(db(), ids[0]!, { limit: 1 });
+    expect((await readCause(db(), ids[3]!, ALL))?.id).toBe(ids[1]);
+    expect(await readCause(db(), ids[0]!, ALL)).toBeNull();
+    const children = await readCaused(db(), ids[0]!, ALL, { limit: 1 });
     expect(children.items.map((e) => e.id)).toEqual([ids[1]]);
-    expect((await readCaused(db(), ids[0]!, { from: children.next! })).items.map((e) => e.id)).toEqual([ids[2]]);
-    await expect(getEvent(db(), randomUUID())).rejects.toBeInstanceOf(NotFound);
+    expect((await readCaused(db(), ids[0]!, ALL, { after: children.next! })).items.map((e) => e.id)).toEqual([ids[2]]);
+    await expect(getEvent(db(), randomUUID(), ALL)).rejects.toBeInstanceOf(NotFound);
   });
 
   it("links stored events into another stream, idempotently", async () => {
     const audit = `Audit-${tag}`;
-    const linked = await linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[3]!], expectedVersion: "none" });
+    const linked = await linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[3]!], expectedVersion: "none" }, ALL);
     expect(linked.links.map((l) => l.version)).toEqual([0, 1]);
-    expect((await linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[3]!] })).replayed).toBe(true);
-    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[1]!] })).rejects.toBeInstanceOf(EventAlreadyInStream);
-    await expect(linkEvents(db(), { stream: audit, eventIds: [randomUUID()] })).rejects.toBeInstanceOf(NotFound);
-    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[1]!], expectedVersion: 0 })).rejects.toMatchObject({ current: 1 });
-    const event = await getEvent(db(), ids[3]!);
+    expect((await linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[3]!] }, ALL)).replayed).toBe(true);
+    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[1]!] }, ALL)).rejects.toBeInstanceOf(EventAlreadyInStream);
+    await expect(linkEvents(db(), { stream: audit, eventIds: [randomUUID()] }, ALL)).rejects.toBeInstanceOf(NotFound);
+    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[1]!], expectedVersion: 0 }, ALL)).rejects.toMatchObject({ current: 1 });
+    const event = await getEvent(db(), ids[3]!, ALL);
     expect(event.streams).toEqual([
       { name: `Shipment-${tag}`, version: 0 },
       { name: audit, version: 1 },
     ]);
-    expect((await readStream(db(), audit)).items.map((e) => e.id)).toEqual([ids[0], ids[3]]);
+    expect((await readStream(db(), audit, ALL)).items.map((e) => e.id)).toEqual([ids[0], ids[3]]);
   });
 
   it("lists streams by prefix with counts, keyset-paginated", async () => {
-    const first = await listStreams(db(), { prefix: `Order-${tag}`, limit: 1 });
+    const first = await listStreams(db(), ALL, { prefix: `Order-${tag}`, limit: 1 });
     expect(first.items).toMatchObject([{ name: order, version: 2, eventCount: 3 }]);
-    const second = await listStreams(db(), { prefix: `Order-${tag}`, after: first.next!, limit: 1 });
+    const second = await listStreams(db(), ALL, { prefix: `Order-${tag}`, after: first.next!, limit: 1 });
     expect(second.items.map((s) => s.name)).toEqual([`Order-${tag}-b`]);
     expect(second.next).toBeNull();
-    expect((await listStreams(db(), { prefix: "%" })).items).toEqual([]);
+    expect((await listStreams(db(), ALL, { prefix: "%" })).items).toEqual([]);
     expect(Date.parse(first.items[0]!.lastAt)).toBeGreaterThanOrEqual(Date.parse(first.items[0]!.firstAt));
   });
 });

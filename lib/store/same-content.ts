@@ -1,18 +1,20 @@
-import { canonicalJson } from "./hash-event";
-import type { StoredEvent } from "./event-row";
+import { canonicalJson } from "../encoding/canonical-json";
+import type { EventRecord } from "./event-record";
 import type { NewEvent } from "./schemas";
 
 /**
  * Whether `input`, submitted again with the id of `stored`, says the same thing. Fields the client
  * left out (correlation, trace, occurredAt) were derived at first append, so only given ones count.
  */
-export function sameContent(stored: StoredEvent, input: NewEvent, streamNames: string[]): boolean {
+export function sameContent(stored: EventRecord, input: NewEvent, streamNames: string[]): boolean {
   const given = canonicalJson({
     type: input.type,
     data: input.data ?? {},
     metadata: input.metadata ?? {},
     tenant: input.tenant ?? null,
-    actor: input.actor ?? null,
+    actorId: input.actor?.id ?? null,
+    actorType: input.actor?.type ?? null,
+    actorName: input.actor?.name ?? null,
     targets: input.targets ?? [],
     causationId: input.causationId ?? null,
     streams: streamNames,
@@ -20,16 +22,17 @@ export function sameContent(stored: StoredEvent, input: NewEvent, streamNames: s
     traceId: input.traceId ?? stored.traceId,
     occurredAt: input.occurredAt ? new Date(input.occurredAt).toISOString() : stored.occurredAt,
   });
-  const appendedTo = stored.streams.slice(0, streamNames.length).map((stream) => stream.name);
   const kept = canonicalJson({
     type: stored.type,
     data: stored.data,
     metadata: stored.metadata,
     tenant: stored.tenant,
-    actor: stored.actor,
+    actorId: stored.actorId,
+    actorType: stored.actorType,
+    actorName: stored.actorName,
     targets: stored.targets,
     causationId: stored.causationId,
-    streams: appendedTo,
+    streams: stored.streams.map((stream) => stream.name),
     correlationId: stored.correlationId,
     traceId: stored.traceId,
     occurredAt: stored.occurredAt,

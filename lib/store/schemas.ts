@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { findJsonIssues } from "./json-safety";
+import { findJsonIssues } from "../validation/json-safety";
 
 /** Event types: letters, digits and `._:-/`, as in `OrderPlaced`, `user.login`, `billing/invoice:refunded`. */
 export const EventType = z.string().regex(/^[A-Za-z0-9._:\-/]{1,200}$/, "1-200 letters, digits or ._:-/");

@@ -1,7 +1,6 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { getEvent } from "@/lib/store/get-event";
 import { readCorrelation } from "@/lib/store/read-correlation";
@@ -10,12 +9,11 @@ import { StreamName } from "@/lib/store/schemas";
 
 /** Resolves what the jump box was given: an event id, else a stream, else a correlation, else a search. */
 export default async function GoPage({ searchParams }: { searchParams: Promise<{ to?: string }> }) {
-  const principal = await requirePrincipal();
+  const { db, scope } = await pageContext();
   const to = String((await searchParams).to ?? "").trim().slice(0, 200);
   if (!to) redirect(routes.events());
-  const db = await getDatabase();
-  if (z.uuid().safeParse(to).success && (await getEvent(db, to, principal.tenant).then(() => true, () => false))) redirect(routes.event(to));
-  if (StreamName.safeParse(to).success && (await readStream(db, to, { limit: 1 }, principal.tenant)).items.length > 0) redirect(routes.stream(to));
-  if ((await readCorrelation(db, to, { limit: 1 }, principal.tenant)).items.length > 0) redirect(routes.correlation(to));
+  if (z.uuid().safeParse(to).success && (await getEvent(db, to, scope).then(() => true, () => false))) redirect(routes.event(to));
+  if (StreamName.safeParse(to).success && (await readStream(db, to, scope, { limit: 1 })).items.length > 0) redirect(routes.stream(to));
+  if ((await readCorrelation(db, to, scope, { limit: 1 })).items.length > 0) redirect(routes.correlation(to));
   redirect(routes.events({ q: `"${to.replace(/["\\]/g, "\\$&")}"` }));
 }

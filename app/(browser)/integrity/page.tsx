@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UtcTime } from "@/components/ui/time";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { verifyNow } from "@/lib/browser/integrity-actions";
-import { getDatabase } from "@/lib/db/get-database";
+import { UtcTime } from "@/components/ui/utc-time";
+import { pageContext } from "@/lib/auth/require-principal";
+import { verifyNow } from "@/lib/actions/integrity-actions";
 import { listCheckpoints } from "@/lib/integrity/list-checkpoints";
 import { getSigningKey } from "@/lib/integrity/signing-key";
 import { latestVerification } from "@/lib/integrity/latest-verification";
@@ -13,8 +12,7 @@ import styles from "../list.module.css";
 export const metadata: Metadata = { title: "Integrity" };
 
 export default async function IntegrityPage() {
-  await requirePrincipal();
-  const db = await getDatabase();
+  const { db } = await pageContext();
   const [latest, checkpoints] = await Promise.all([latestVerification(db), listCheckpoints(db, { limit: 20 })]);
   return (
     <>

@@ -1,21 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UtcTime } from "@/components/ui/time";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { UtcTime } from "@/components/ui/utc-time";
+import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { listStreams } from "@/lib/store/list-streams";
+import { parseStreamsState } from "@/lib/url-state/streams-url";
 import styles from "../list.module.css";
 import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Streams" };
 
-export default async function StreamsPage({ searchParams }: { searchParams: Promise<{ prefix?: string; cursor?: string }> }) {
-  const principal = await requirePrincipal();
-  const raw = await searchParams;
-  const prefix = typeof raw.prefix === "string" ? raw.prefix.slice(0, 200) : "";
-  const cursor = typeof raw.cursor === "string" ? raw.cursor.slice(0, 200) : undefined;
-  const page = await listStreams(await getDatabase(), { prefix, after: cursor, limit: 100 }, principal.tenant);
+export default async function StreamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { db, scope } = await pageContext();
+  const { prefix, cursor } = parseStreamsState(await searchParams);
+  const page = await listStreams(db, scope, { prefix, after: cursor, limit: 100 });
   return (
     <>
       <h1 className={styles.title}>Streams</h1>

@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { UtcTime } from "@/components/ui/time";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { UtcTime } from "@/components/ui/utc-time";
+import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { listTypes } from "@/lib/store/list-types";
 import styles from "../list.module.css";
@@ -10,8 +9,8 @@ import styles from "../list.module.css";
 export const metadata: Metadata = { title: "Types" };
 
 export default async function TypesPage() {
-  const principal = await requirePrincipal();
-  const types = await listTypes(await getDatabase(), principal.tenant);
+  const { db, scope } = await pageContext();
+  const types = await listTypes(db, scope);
   return (
     <>
       <h1 className={styles.title}>Event types</h1>

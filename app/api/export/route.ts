@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { exportEvents } from "@/lib/export/export-events";
 import { apiRoute } from "@/lib/http/api-route";
 import { searchParamsOf } from "@/lib/http/search-params";
-import { recordExport } from "@/lib/export/record-export";
-import { startExport } from "@/lib/export/start-export";
 import { getSigningKey } from "@/lib/integrity/signing-key";
-import { parseOrThrow } from "@/lib/store/zod-issues";
+import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 
 export const dynamic = "force-dynamic";
 
@@ -16,9 +15,7 @@ const Query = z.object({ q: z.string().max(2000).default(""), format: z.enum(["c
  */
 export const GET = apiRoute("export", async (request, { db, principal }) => {
   const { q, format } = parseOrThrow(Query, searchParamsOf(request));
-  const chunks = await startExport(db, { q, format, tenant: principal.tenant }, getSigningKey(), (summary) =>
-    recordExport(db, principal, { q, format, ...summary }),
-  );
+  const chunks = await exportEvents(db, principal, { q, format }, getSigningKey());
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

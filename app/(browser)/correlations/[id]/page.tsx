@@ -2,8 +2,7 @@ import type { Metadata } from "next";
 import { CausationTree } from "@/components/events/causation-tree";
 import { EventTable } from "@/components/events/event-table";
 import { pathSegment } from "@/lib/routes";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { pageContext } from "@/lib/auth/require-principal";
 import { buildCausationTree } from "@/lib/store/build-causation-tree";
 import { readWholeCorrelation } from "@/lib/store/read-whole-correlation";
 import styles from "../../list.module.css";
@@ -11,10 +10,10 @@ import styles from "../../list.module.css";
 export const metadata: Metadata = { title: "Correlation" };
 
 export default async function CorrelationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ event?: string }> }) {
-  const principal = await requirePrincipal();
+  const { db, scope } = await pageContext();
   const id = pathSegment((await params).id);
   const { event } = await searchParams;
-  const { events, truncated } = await readWholeCorrelation(await getDatabase(), id, principal.tenant);
+  const { events, truncated } = await readWholeCorrelation(db, id, scope);
   const timeline = [...events].reverse();
   return (
     <>

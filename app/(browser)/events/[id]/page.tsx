@@ -3,27 +3,23 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonTree } from "@/components/events/json-tree";
 import { LocalTime } from "@/components/ui/local-time";
-import { UtcTime } from "@/components/ui/time";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { UtcTime } from "@/components/ui/utc-time";
+import { pageContext } from "@/lib/auth/require-principal";
 import { NotFound } from "@/lib/errors";
 import { pathSegment, routes } from "@/lib/routes";
-import { readCause, readCaused } from "@/lib/store/read-causation";
-import { getEvent } from "@/lib/store/get-event";
+import { getEventDetail } from "@/lib/store/get-event-detail";
 import styles from "./event.module.css";
 import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Event" };
 
 export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
-  const principal = await requirePrincipal();
+  const { db, scope } = await pageContext();
   const id = pathSegment((await params).id);
-  const db = await getDatabase();
-  const event = await getEvent(db, id, principal.tenant).catch((error: unknown) => {
+  const { event, cause, caused, causedMore } = await getEventDetail(db, id, scope, 200).catch((error: unknown) => {
     if (error instanceof NotFound) notFound();
     throw error;
   });
-  const [cause, caused] = await Promise.all([readCause(db, event.id, principal.tenant), readCaused(db, event.id, { limit: 200 }, principal.tenant)]);
   const party = (p: { id: string; type?: string; name?: string }) => [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
   return (
     <article className={styles.page}>
@@ -62,10 +58,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       <section aria-labelledby="causation-h">
         <h2 id="causation-h">Causation</h2>
         <p>Caused by: {cause ? <Link href={routes.event(cause.id)}>{cause.type}</Link> : event.causationId ? <span className={styles.mono}>{event.causationId} (not stored here)</span> : <span className={styles.muted}>nothing (a root event)</span>}</p>
-        <p>Caused {caused.items.length === 0 ? <span className={styles.muted}>no events</span> : `${caused.items.length}${caused.next ? "+" : ""} event${caused.items.length === 1 ? "" : "s"}:`}</p>
-        {caused.items.length > 0 && (
+        <p>Caused {caused.length === 0 ? <span className={styles.muted}>no events</span> : `${caused.length}${causedMore ? "+" : ""} event${caused.length === 1 ? "" : "s"}:`}</p>
+        {caused.length > 0 && (
           <ul className={styles.inline}>
-            {caused.items.map((child) => (<li key={child.id}><Link href={routes.event(child.id)}>{child.type}</Link></li>))}
+            {caused.map((child) => (<li key={child.id}><Link href={routes.event(child.id)}>{child.type}</Link></li>))}
           </ul>
         )}
         <p><Link href={routes.correlation(event.correlationId, event.id)}>See the whole flow (correlation) →</Link></p>

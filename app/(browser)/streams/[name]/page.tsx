@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { EventTable } from "@/components/events/event-table";
-import { requirePrincipal } from "@/lib/auth/require-principal";
-import { getDatabase } from "@/lib/db/get-database";
+import { pageContext } from "@/lib/auth/require-principal";
 import { pathSegment, routes } from "@/lib/routes";
 import { readStream } from "@/lib/store/read-stream";
 import { StreamName } from "@/lib/store/schemas";
+import { parseStreamState } from "@/lib/url-state/stream-url";
 import styles from "../../list.module.css";
 import { UserText } from "@/components/ui/user-text";
 
@@ -16,16 +16,13 @@ export default async function StreamPage({
   searchParams,
 }: {
   params: Promise<{ name: string }>;
-  searchParams: Promise<{ fromVersion?: string; direction?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const principal = await requirePrincipal();
+  const { db, scope } = await pageContext();
   const name = pathSegment((await params).name);
-  const raw = await searchParams;
-  const direction = raw.direction === "backward" ? "backward" : "forward";
-  const asked = Number(raw.fromVersion);
-  const fromVersion = Number.isSafeInteger(asked) && asked >= 0 ? asked : undefined;
+  const { fromVersion, direction } = parseStreamState(await searchParams);
   const valid = StreamName.safeParse(name).success;
-  const page = valid ? await readStream(await getDatabase(), name, { fromVersion, direction, limit: 50 }, principal.tenant) : { items: [], next: null };
+  const page = valid ? await readStream(db, name, scope, { fromVersion, direction, limit: 50 }) : { items: [], next: null };
   const first = page.items[0]?.version;
   const other = direction === "forward" ? "backward" : "forward";
   return (

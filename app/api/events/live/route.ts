@@ -3,8 +3,8 @@ import { apiRoute } from "@/lib/http/api-route";
 import { searchParamsOf } from "@/lib/http/search-params";
 import { followEvents } from "@/lib/query/follow-events";
 import { searchEvents } from "@/lib/query/search-events";
-import { Position } from "@/lib/store/page";
-import { parseOrThrow } from "@/lib/store/zod-issues";
+import { Position } from "@/lib/paging/keyset-page";
+import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 
 export const dynamic = "force-dynamic";
 
@@ -16,14 +16,14 @@ const HEARTBEAT_MS = 15_000;
  * reconnecting client (Last-Event-ID) resumes exactly where it stopped. The stream is pulled: a
  * slow client slows the reader instead of growing a buffer.
  */
-export const GET = apiRoute("read", async (request, { db, principal }) => {
+export const GET = apiRoute("read", async (request, { db, scope }) => {
   const { q, after: afterParam } = parseOrThrow(Query, searchParamsOf(request));
   const lastEventId = request.headers.get("last-event-id");
   const after = lastEventId ? parseOrThrow(Position, lastEventId) : afterParam;
-  await searchEvents(db, { q, limit: 1 }, principal.tenant); // invalid queries fail now, as a 4xx
+  await searchEvents(db, { q, limit: 1 }, scope); // invalid queries fail now, as a 4xx
   const abort = new AbortController();
   request.signal.addEventListener("abort", () => abort.abort(), { once: true });
-  const events = followEvents(db, { q, tenant: principal.tenant, after, signal: abort.signal });
+  const events = followEvents(db, { q, scope, after, signal: abort.signal });
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   const body = new ReadableStream<Uint8Array>({

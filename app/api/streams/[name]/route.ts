@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { searchParamsOf } from "@/lib/http/search-params";
-import { Direction } from "@/lib/store/page";
+import { Direction } from "@/lib/paging/keyset-page";
 import { readStream } from "@/lib/store/read-stream";
-import { parseOrThrow } from "@/lib/store/zod-issues";
+import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +14,7 @@ const Query = z.object({
 });
 
 /** One stream's events with their versions; `next` is the fromVersion of the next page. */
-export const GET = apiRoute<{ name: string }>("read", async (request, { db, principal, params }) => {
-  const page = await readStream(db, params.name, parseOrThrow(Query, searchParamsOf(request)), principal.tenant);
+export const GET = apiRoute<{ name: string }>("read", async (request, { db, scope, params }) => {
+  const page = await readStream(db, params.name, scope, parseOrThrow(Query, searchParamsOf(request)));
   return Response.json({ stream: params.name, events: page.items, next: page.next });
 });

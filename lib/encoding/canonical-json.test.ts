@@ -1,7 +1,7 @@
 import canonicalize from "canonicalize";
 import { describe, expect, it } from "vitest";
 import { SeededRandom } from "../seed/random";
-import { canonicalJson } from "./hash-event";
+import { canonicalJson } from "./canonical-json";
 
 /** Random JSON with the awkward parts: unicode keys, escapes, -0, exponents, deep nesting. */
 function randomJson(random: SeededRandom, depth: number): unknown {

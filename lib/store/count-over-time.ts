@@ -1,8 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { buildWhere } from "./build-where";
-import { parseQuery } from "./parse-query";
+import { scopeConditions, type TenantScope, whereAll } from "./tenant-scope";
 
 export interface Histogram {
   /** Inclusive start and exclusive end of the whole range, ISO 8601 UTC. */
@@ -12,13 +11,15 @@ export interface Histogram {
 }
 
 /**
- * Counts the events matching a search in `bucketCount` equal slices of recorded time, spanning the
- * first to the last matching event. Two statements: the span (index ends), then one grouped count.
+ * Counts the events matching `where` within the scope in `bucketCount` equal slices of recorded
+ * time, spanning the first to the last matching event. Two statements: the span (index ends), then one grouped count.
  */
-export async function countOverTime(db: Database, q: string, tenant: string | null, bucketCount = 60): Promise<Histogram | null> {
-  const conditions = buildWhere(parseQuery(q));
-  if (tenant !== null) conditions.push(Prisma.sql`e.tenant = ${tenant}`);
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+export async function countOverTime(
+  db: Database,
+  filter: { where: Prisma.Sql[]; scope: TenantScope },
+  bucketCount = 60,
+): Promise<Histogram | null> {
+  const where = whereAll([...filter.where, ...scopeConditions(filter.scope)]);
   const [span] = await db.query<{ lo: Date | null; hi: Date | null }>(Prisma.sql`
     SELECT min(e.recorded_at) AS lo, max(e.recorded_at) AS hi FROM events e ${where}`);
   if (!span?.lo || !span.hi) return null;

@@ -9,9 +9,12 @@ export const Position = z
   .transform(String)
   .pipe(z.string().regex(/^(0|[1-9][0-9]{0,17})$/, "a position is a non-negative integer below 10^18"));
 
-/** Keyset page options: events strictly after `from` in the given direction. */
+/**
+ * Keyset page options: items strictly past the position `after`, in reading order (above it
+ * forward, below it backward). Exclusive, unlike a stream's inclusive `fromVersion`.
+ */
 export const PageOptions = z.object({
-  from: Position.optional(),
+  after: Position.optional(),
   direction: Direction.default("forward"),
   limit: z.number().int().min(1).max(1000).default(50),
 });
@@ -19,7 +22,7 @@ export type PageOptions = z.input<typeof PageOptions>;
 
 export interface Page<T, C = string> {
   items: T[];
-  /** Pass as `from` to get the next page; null when this page reached the end. */
+  /** Pass as `after` to get the next page; null when this page reached the end. */
   next: C | null;
 }
 

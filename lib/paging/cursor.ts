@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Direction } from "../store/page";
+import type { Direction } from "./keyset-page";
 
 /**
  * A page cursor: the direction to read and the position to continue after, as `f123` (forward,

@@ -1,0 +1,73 @@
+import path from "node:path";
+
+type Env = Record<string, string | undefined>;
+
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface RateLimit {
+  perSecond: number;
+  burst: number;
+}
+
+function numberOf(env: Env, name: string, fallback: number, check: (value: number) => boolean, rule: string): number {
+  const raw = env[name];
+  const value = raw === undefined || raw.trim() === "" ? fallback : Number(raw);
+  if (!Number.isFinite(value) || !check(value)) throw new Error(`${name} must be ${rule} (got ${JSON.stringify(raw)})`);
+  return value;
+}
+
+const seconds = (env: Env, name: string, fallback: number) =>
+  numberOf(env, name, fallback, (value) => value > 0, "a positive number of seconds") * 1000;
+
+/**
+ * Every environment variable the server and its commands read, in one place, each validated with a
+ * message naming it. Getters read the environment at each access, never a copy: tests change it in
+ * a running process (the bootstrap token's rotation), and a bad value fails where it is used.
+ * Test-only variables (TEST_DATABASE_URL, CHROMIUM_PATH, E2E_PORT) stay with the tests.
+ */
+export function configFrom(env: Env) {
+  return {
+    /** PostgreSQL to use instead of the embedded database. */
+    get databaseUrl(): string | null {
+      return env.DATABASE_URL || null;
+    },
+    /** Where the embedded database (and by default the signing key) lives. */
+    get dataDir(): string {
+      return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data");
+    },
+    get port(): number {
+      return numberOf(env, "PORT", 3000, (value) => Number.isInteger(value) && value > 0 && value < 65536, "a TCP port");
+    },
+    /** A secret accepted as an admin key; null when unset. */
+    get adminToken(): string | null {
+      return env.TRAILBOOK_ADMIN_TOKEN || null;
+    },
+    /** The checkpoint signing key as PKCS#8 PEM (`\n` escapes allowed), or null for the data-dir file. */
+    get signingKeyPem(): string | null {
+      return env.TRAILBOOK_SIGNING_KEY ? env.TRAILBOOK_SIGNING_KEY.replace(/\\n/g, "\n") : null;
+    },
+    /** A signed checkpoint is due when the log has grown this many events past the last one. */
+    get checkpointEvery(): number {
+      return numberOf(env, "TRAILBOOK_CHECKPOINT_EVERY", 1000, (v) => Number.isInteger(v) && v > 0, "a positive integer");
+    },
+    /** Per-key request limit of one process; null turns limits off (TRAILBOOK_RATE_LIMIT=0). */
+    get rateLimit(): RateLimit | null {
+      const perSecond = numberOf(env, "TRAILBOOK_RATE_LIMIT", 100, (v) => v >= 0, "requests per second (0 = off)");
+      if (perSecond === 0) return null;
+      const burst = numberOf(env, "TRAILBOOK_RATE_BURST", perSecond * 2, (v) => v >= 1, "at least 1");
+      return { perSecond, burst };
+    },
+    /** HTTP server timeouts, in milliseconds. */
+    get timeouts(): { headersMs: number; requestMs: number; idleMs: number } {
+      return {
+        headersMs: seconds(env, "TRAILBOOK_HEADERS_TIMEOUT", 20),
+        requestMs: seconds(env, "TRAILBOOK_REQUEST_TIMEOUT", 60),
+        idleMs: seconds(env, "TRAILBOOK_IDLE_TIMEOUT", 120),
+      };
+    },
+  };
+}
+
+export type Config = ReturnType<typeof configFrom>;
+
+/** The process's configuration, read from `process.env`. */
+export const config: Config = configFrom(process.env);

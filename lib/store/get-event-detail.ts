@@ -1,0 +1,23 @@
+import "server-only";
+import type { Database } from "../db/database";
+import type { StoredEvent } from "./event-record";
+import { getEvent } from "./get-event";
+import { readCause, readCaused } from "./read-causation";
+import type { TenantScope } from "./tenant-scope";
+
+export interface EventDetail {
+  event: StoredEvent;
+  /** The stored event that caused it (within the scope), if any. */
+  cause: StoredEvent | null;
+  /** The first `causedLimit` events it caused directly, in position order. */
+  caused: StoredEvent[];
+  /** Whether it caused more than those. */
+  causedMore: boolean;
+}
+
+/** One event with its cause and what it caused: the event page and `GET /api/events/{id}`. */
+export async function getEventDetail(db: Database, id: string, scope: TenantScope, causedLimit = 1000): Promise<EventDetail> {
+  const event = await getEvent(db, id, scope);
+  const [cause, caused] = await Promise.all([readCause(db, event.id, scope), readCaused(db, event.id, scope, { limit: causedLimit })]);
+  return { event, cause, caused: caused.items, causedMore: caused.next !== null };
+}

@@ -8,7 +8,9 @@ export async function register(): Promise<void> {
   const { getDatabase } = await import("./lib/db/get-database");
   const { ensureBootstrapKey } = await import("./lib/auth/ensure-bootstrap-key");
   const db = await getDatabase();
-  console.log(`Trailbook: ${db.kind === "pglite" ? "embedded PGlite database" : "PostgreSQL"} ready, migrations applied.`);
+  console.log(
+    `Trailbook: ${db.kind === "pglite" ? "embedded PGlite database" : "PostgreSQL"} ready, migrations applied.`,
+  );
   const secret = await ensureBootstrapKey(db);
   if (secret) {
     console.log(

@@ -1,4 +1,4 @@
-import { NextResponse, type NextRequest } from "next/server";
+import { type NextRequest, NextResponse } from "next/server";
 
 /**
  * For every page: a per-request Content-Security-Policy whose script nonce Next stamps on its own

@@ -1,9 +1,10 @@
 import pg from "pg";
+import type { Database } from "../lib/db/database";
 import { migrate } from "../lib/db/migrate";
 import { openDatabase } from "../lib/db/open-database";
-import type { Database } from "../lib/db/database";
 
-export const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const ADMIN_URL =
+  process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 /** A fresh, migrated PostgreSQL database for one benchmark run, dropped by `drop()`. */
 export async function freshPostgres(): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {

@@ -17,7 +17,10 @@ export async function timeEach(times: number, task: (i: number) => Promise<unkno
   return samples;
 }
 
-/** Runs `workers` loops of `task` until `seconds` pass; returns completed calls, per-call latencies and elapsed seconds. */
+/**
+ * Runs `workers` loops of `task` until `seconds` pass; returns completed calls, per-call latencies
+ * and elapsed seconds.
+ */
 export async function runFor(seconds: number, workers: number, task: (worker: number, i: number) => Promise<unknown>) {
   const latencies: number[] = [];
   let units = 0;

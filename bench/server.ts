@@ -4,11 +4,20 @@ import path from "node:path";
 import { startServer as startProcess } from "../lib/testing/server-process";
 
 /** The production server (`npm start`: builds when needed) on a bench database, for HTTP figures. */
-export async function startServer(databaseUrl: string, port: number, adminToken: string): Promise<{ url: string; stop: () => Promise<void>; rssMb: () => number }> {
+export async function startServer(
+  databaseUrl: string,
+  port: number,
+  adminToken: string,
+): Promise<{ url: string; stop: () => Promise<void>; rssMb: () => number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-bench-"));
   const server = await startProcess({
     port,
-    env: { DATABASE_URL: databaseUrl, TRAILBOOK_ADMIN_TOKEN: adminToken, TRAILBOOK_DATA_DIR: dataDir, TRAILBOOK_RATE_LIMIT: "0" },
+    env: {
+      DATABASE_URL: databaseUrl,
+      TRAILBOOK_ADMIN_TOKEN: adminToken,
+      TRAILBOOK_DATA_DIR: dataDir,
+      TRAILBOOK_RATE_LIMIT: "0",
+    },
   });
   return {
     url: server.url,

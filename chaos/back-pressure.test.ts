@@ -6,7 +6,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type ServerProcess } from "@/lib/testing/server-process";
+import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 
 const ADMIN_TOKEN = `chaos-${randomUUID()}`;
 const EVENTS = 40_000;
@@ -41,10 +41,23 @@ describe("slow and stalled clients", () => {
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-pressure-"));
-    server = await startServer({ port: 3900 + Math.floor(Math.random() * 90), env: { DATABASE_URL: "", TRAILBOOK_DATA_DIR: dataDir, TRAILBOOK_ADMIN_TOKEN: ADMIN_TOKEN, TRAILBOOK_RATE_LIMIT: "0", ...TIMEOUTS } });
+    server = await startServer({
+      port: 3900 + Math.floor(Math.random() * 90),
+      env: {
+        DATABASE_URL: "",
+        TRAILBOOK_DATA_DIR: dataDir,
+        TRAILBOOK_ADMIN_TOKEN: ADMIN_TOKEN,
+        TRAILBOOK_RATE_LIMIT: "0",
+        ...TIMEOUTS,
+      },
+    });
     for (let n = 0; n < EVENTS / 500; n++) {
       const events = Array.from({ length: 500 }, (_, i) => ({ type: "Padded", data: { n, i, pad: PAD } }));
-      const response = await fetch(`${server.url}/api/events`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ events }) });
+      const response = await fetch(`${server.url}/api/events`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body: JSON.stringify({ events }),
+      });
       expect(response.status).toBe(201);
     }
   });
@@ -68,7 +81,9 @@ describe("slow and stalled clients", () => {
     ]);
     await new Promise((resolve) => setTimeout(resolve, 5000));
     const grown = server.rssMb() - before;
-    console.info(`export ${(exportBytes / 2 ** 20).toFixed(1)} MiB; RSS grew ${grown.toFixed(1)} MiB with 4 stalled clients`);
+    console.info(
+      `export ${(exportBytes / 2 ** 20).toFixed(1)} MiB; RSS grew ${grown.toFixed(1)} MiB with 4 stalled clients`,
+    );
     // Buffering what the four clients asked for would take at least 4× the export's size (more as
     // JS strings). Pulled streams hold about one batch each (2000 rows, ~10 MiB with the row
     // objects); measured 21-50 MiB here. Half of the buffered minimum is the line.
@@ -81,7 +96,8 @@ describe("slow and stalled clients", () => {
     const port = Number(new URL(server.url).port);
     const started = Date.now();
     expect(serverConnections(port, stalled)).toBe(stalled.length);
-    while (serverConnections(port, stalled) > 0 && Date.now() - started < 60_000) await new Promise((resolve) => setTimeout(resolve, 500));
+    while (serverConnections(port, stalled) > 0 && Date.now() - started < 60_000)
+      await new Promise((resolve) => setTimeout(resolve, 500));
     console.info(`stalled connections dropped by the server within ${((Date.now() - started) / 1000).toFixed(0)} s`);
     expect(serverConnections(port, stalled)).toBe(0);
     for (const response of stalled) response.destroy();

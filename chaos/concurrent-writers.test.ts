@@ -24,7 +24,9 @@ describeApi("50 writers on one stream, with followers", (api) => {
     let from = after;
     const deadline = Date.now() + 300_000;
     while (seen.length < count && Date.now() < deadline) {
-      const page = await (await api.call("GET", `/api/events?after=${from}&limit=37&q=${encodeURIComponent(`stream:${stream}`)}`, { key })).json();
+      const page = await (
+        await api.call("GET", `/api/events?after=${from}&limit=37&q=${encodeURIComponent(`stream:${stream}`)}`, { key })
+      ).json();
       for (const event of page.events) seen.push({ id: event.id, position: event.position });
       from = page.events.at(-1)?.position ?? from;
       if (page.events.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -34,7 +36,11 @@ describeApi("50 writers on one stream, with followers", (api) => {
 
   /** Reads the live SSE stream until `count` events of the stream arrived. */
   async function followLive(after: string, stream: string, count: number): Promise<Seen[]> {
-    const response = await api.call("GET", `/api/events/live?after=${after}&q=${encodeURIComponent(`stream:${stream}`)}`, { key });
+    const response = await api.call(
+      "GET",
+      `/api/events/live?after=${after}&q=${encodeURIComponent(`stream:${stream}`)}`,
+      { key },
+    );
     expect(response.status).toBe(200);
     const events = await readSseEvents<Seen>(response, count);
     return events.map((event) => ({ id: event.id, position: event.position }));
@@ -67,7 +73,10 @@ describeApi("50 writers on one stream, with followers", (api) => {
 
   it("gives each version exactly one winner, with gapless versions, while followers see every event once", async () => {
     const stream = `Auction-${randomUUID()}`;
-    const opened = await api.call("POST", "/api/events", { key, body: { type: "Opened", stream, expectedVersion: "none" } });
+    const opened = await api.call("POST", "/api/events", {
+      key,
+      body: { type: "Opened", stream, expectedVersion: "none" },
+    });
     const start = (await opened.json()).events[0].position as string;
 
     const cursorFollower = followByCursor(start, stream, TOTAL);
@@ -79,7 +88,9 @@ describeApi("50 writers on one stream, with followers", (api) => {
     expect(results.reduce((sum, r) => sum + r.conflicts, 0)).toBeGreaterThan(0);
 
     const page = await (await api.call("GET", `/api/streams/${stream}?limit=1000`, { key })).json();
-    expect(page.events.map((e: { streams: { version: number }[] }) => e.streams[0]!.version)).toEqual(Array.from({ length: TOTAL + 1 }, (_, i) => i));
+    expect(page.events.map((e: { streams: { version: number }[] }) => e.streams[0]!.version)).toEqual(
+      Array.from({ length: TOTAL + 1 }, (_, i) => i),
+    );
     const stored = page.events.slice(1).map((e: Seen) => e.id);
 
     for (const seen of [await cursorFollower, await liveFollower]) {

@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TrailbookClient } from "@/lib/client/trailbook-client";
-import { startServer, type ServerProcess } from "@/lib/testing/server-process";
 import type { DatabaseKind } from "@/lib/db/database";
+import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { createPostgresDatabase, TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
 
 const CLIENTS = 8;
@@ -55,12 +55,20 @@ async function readWholeLog(client: TrailbookClient): Promise<string[]> {
 }
 
 /** Where the server keeps its data: a fresh embedded data dir, or a fresh PostgreSQL database. */
-async function freshStorage(kind: DatabaseKind): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
+async function freshStorage(
+  kind: DatabaseKind,
+): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-crash-"));
   const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
   if (kind === "pglite") return { env: { DATABASE_URL: "", TRAILBOOK_DATA_DIR: dataDir }, dispose: removeDir };
   const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
-  return { env: { DATABASE_URL: database.url, TRAILBOOK_DATA_DIR: dataDir }, dispose: async () => (await database.drop(), await removeDir()) };
+  return {
+    env: { DATABASE_URL: database.url, TRAILBOOK_DATA_DIR: dataDir },
+    dispose: async () => {
+      await database.drop();
+      await removeDir();
+    },
+  };
 }
 
 describe.each(TEST_DATABASE_KINDS)("kill -9 under load [%s]", (kind) => {
@@ -74,7 +82,12 @@ describe.each(TEST_DATABASE_KINDS)("kill -9 under load [%s]", (kind) => {
   it("keeps every acknowledged event, accepts retries without duplicates, and the chain verifies", async () => {
     const port = 3400 + Math.floor(Math.random() * 500);
     storage = await freshStorage(kind);
-    const serverEnv = { ...storage.env, TRAILBOOK_ADMIN_TOKEN: ADMIN_TOKEN, TRAILBOOK_RATE_LIMIT: "0", TRAILBOOK_CHECKPOINT_EVERY: "200" };
+    const serverEnv = {
+      ...storage.env,
+      TRAILBOOK_ADMIN_TOKEN: ADMIN_TOKEN,
+      TRAILBOOK_RATE_LIMIT: "0",
+      TRAILBOOK_CHECKPOINT_EVERY: "200",
+    };
     server = await startServer({ port, env: serverEnv });
     const sent: Batch[][] = Array.from({ length: CLIENTS }, () => []);
     const load = Promise.all(sent.map((batches, client) => drive(server!.url, client, batches)));
@@ -85,12 +98,15 @@ describe.each(TEST_DATABASE_KINDS)("kill -9 under load [%s]", (kind) => {
     const batches = sent.flat();
     const acked = batches.filter((b) => b.acked);
     expect(batches.length).toBeGreaterThan(acked.length); // some requests were in flight at the kill
-    console.info(`[${kind}] killed with ${acked.length} batches acknowledged and ${batches.length - acked.length} in flight`);
+    console.info(
+      `[${kind}] killed with ${acked.length} batches acknowledged and ${batches.length - acked.length} in flight`,
+    );
 
     server = await startServer({ port, env: serverEnv });
     const client = new TrailbookClient({ baseUrl: server.url, key: ADMIN_TOKEN });
     const afterCrash = new Set(await readWholeLog(client));
-    for (const batch of acked) for (const event of batch.events) expect(afterCrash.has(event.id), `acked ${event.id}`).toBe(true);
+    for (const batch of acked)
+      for (const event of batch.events) expect(afterCrash.has(event.id), `acked ${event.id}`).toBe(true);
     // Batches are atomic: one in flight at the kill is wholly stored or wholly absent.
     for (const batch of batches) {
       const present = batch.events.filter((e) => afterCrash.has(e.id)).length;
@@ -111,7 +127,9 @@ describe.each(TEST_DATABASE_KINDS)("kill -9 under load [%s]", (kind) => {
     expect(new Set(log).size).toBe(log.length);
     expect(log.length).toBe(batches.length * BATCH);
 
-    const verification = await (await fetch(`${server.url}/api/verify`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json();
+    const verification = await (
+      await fetch(`${server.url}/api/verify`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+    ).json();
     expect(verification).toMatchObject({ ok: true });
   });
 });

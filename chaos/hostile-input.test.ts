@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { Prisma } from "@/lib/db/generated/client";
 import { describeApi } from "@/lib/testing/api-fixture";
 import { listApiRoutes } from "@/lib/testing/route-fetch";
-import { hostileBody, hostileHeaders, hostileQuery, hostileSegment, type HostileRequest } from "./hostile-requests";
+import { type HostileRequest, hostileBody, hostileHeaders, hostileQuery, hostileSegment } from "./hostile-requests";
 
 /** At least this many generated requests per database, spread over every method of every route. */
 const TOTAL_RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -18,16 +18,21 @@ describeApi("hostile input", (api) => {
   const snapshot = async () =>
     JSON.stringify(
       await api.db().query(Prisma.sql`
-        SELECT (SELECT count(*) FROM events)::text AS events, (SELECT coalesce(max(position), 0) FROM events)::text AS head,
+        SELECT (SELECT count(*) FROM events)::text AS events,
+               (SELECT coalesce(max(position), 0) FROM events)::text AS head,
                (SELECT count(*) FROM stream_events)::text AS links, (SELECT count(*) FROM api_keys)::text AS keys,
                (SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL)::text AS revoked,
-               (SELECT count(*) FROM checkpoints)::text AS checkpoints, (SELECT count(*) FROM sessions)::text AS sessions`),
+               (SELECT count(*) FROM checkpoints)::text AS checkpoints,
+               (SELECT count(*) FROM sessions)::text AS sessions`),
     );
 
   beforeAll(async () => {
     admin = await api.key(["admin"]);
     tenantKey = await api.key(["write", "read", "export"], "fuzz-tenant");
-    const response = await api.call("POST", "/api/events", { key: admin, body: { type: "Seed", stream: `Fuzz-${randomUUID()}`, data: { ok: true } } });
+    const response = await api.call("POST", "/api/events", {
+      key: admin,
+      body: { type: "Seed", stream: `Fuzz-${randomUUID()}`, data: { ok: true } },
+    });
     const event = (await response.json()).events[0];
     seeded = { id: event.id, stream: event.streams[0].name };
   });
@@ -46,11 +51,14 @@ describeApi("hostile input", (api) => {
     return { status: response.status, type };
   }
 
-  it(`answers ${TOTAL_RUNS} generated hostile requests without a 5xx and writes nothing when it refuses`, { timeout: 900_000 }, async () => {
+  it(`answers ${TOTAL_RUNS} generated hostile requests without a 5xx and writes nothing when it refuses`, {
+    timeout: 900_000,
+  }, async () => {
     const endpoints: { method: string; pattern: string }[] = [];
     for (const route of listApiRoutes()) {
       const module = (await import(/* @vite-ignore */ route.file)) as Record<string, unknown>;
-      for (const method of ["GET", "POST", "DELETE"]) if (typeof module[method] === "function") endpoints.push({ method, pattern: route.pattern });
+      for (const method of ["GET", "POST", "DELETE"])
+        if (typeof module[method] === "function") endpoints.push({ method, pattern: route.pattern });
     }
     expect(endpoints.length).toBeGreaterThanOrEqual(15);
     const runsEach = Math.ceil(TOTAL_RUNS / endpoints.length);

@@ -38,7 +38,9 @@ test("search narrows the log, errors show inline, and a row opens its event", as
 test("paging keeps its place across reload and back, and jump-to-time lands in the past", async ({ page, request }) => {
   const tag = uniqueTag();
   const key = await createKey(request, ["write", "read"]);
-  await record(request, key, { events: Array.from({ length: 120 }, (_, i) => ({ type: "Tick", data: { note: tag, i } })) });
+  await record(request, key, {
+    events: Array.from({ length: 120 }, (_, i) => ({ type: "Tick", data: { note: tag, i } })),
+  });
   await signIn(page, key);
   await page.goto(`/?q=${tag}`);
   const firstCell = page.getByRole("table", { name: "Events" }).getByRole("row").nth(1);
@@ -76,8 +78,12 @@ test("live tail prepends a new matching event", async ({ page, request }) => {
 
 test("a tenant key sees only its tenant", async ({ page, request }) => {
   const tag = uniqueTag();
-  await record(request, await createKey(request, ["write"], "acme"), { events: [{ type: "AcmeThing", data: { note: tag } }] });
-  await record(request, await createKey(request, ["write"], "globex"), { events: [{ type: "GlobexThing", data: { note: tag } }] });
+  await record(request, await createKey(request, ["write"], "acme"), {
+    events: [{ type: "AcmeThing", data: { note: tag } }],
+  });
+  await record(request, await createKey(request, ["write"], "globex"), {
+    events: [{ type: "GlobexThing", data: { note: tag } }],
+  });
   await signIn(page, await createKey(request, ["read"], "acme"), `/?q=${tag}`);
   await expect(page.getByText("tenant acme")).toBeVisible();
   await expect(page.getByRole("table", { name: "Events" })).toContainText("AcmeThing");

@@ -1,17 +1,24 @@
 import { randomUUID } from "node:crypto";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 const admin = { authorization: `Bearer ${process.env.TRAILBOOK_ADMIN_TOKEN}` };
 
 /** A fresh API key made through the API with the bootstrap admin token. */
 export async function createKey(request: APIRequestContext, scopes: string[], tenant?: string): Promise<string> {
-  const response = await request.post("/api/keys", { headers: admin, data: { name: `e2e-${randomUUID().slice(0, 8)}`, scopes, tenant } });
+  const response = await request.post("/api/keys", {
+    headers: admin,
+    data: { name: `e2e-${randomUUID().slice(0, 8)}`, scopes, tenant },
+  });
   expect(response.status()).toBe(201);
   return (await response.json()).secret;
 }
 
 /** Records events (a batch body) with `key`, returning what the API answered. */
-export async function record(request: APIRequestContext, key: string, body: unknown): Promise<{ id: string; position: string; correlationId: string }[]> {
+export async function record(
+  request: APIRequestContext,
+  key: string,
+  body: unknown,
+): Promise<{ id: string; position: string; correlationId: string }[]> {
   const response = await request.post("/api/events", { headers: { authorization: `Bearer ${key}` }, data: body });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()).events;

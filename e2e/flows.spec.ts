@@ -19,7 +19,7 @@ test("an event leads to its correlation, whose tree shows who caused whom", asyn
   await expect(page.getByRole("heading", { level: 1, name: "OrderShipped" })).toBeVisible();
   await expect(page.getByText("Caused by:")).toContainText("PaymentCaptured");
   await page.getByRole("link", { name: /whole flow/ }).click();
-  const tree = page.getByRole("tree", { name: "Causation tree" });
+  const tree = page.getByRole("list", { name: "Causation tree" });
   await expect(tree).toBeVisible();
   const root = tree.locator(":scope > li");
   await expect(root).toHaveCount(1);
@@ -85,6 +85,12 @@ test("user-supplied text renders inert", async ({ page, request }) => {
   await page.goto(`/streams/${encodeURIComponent(stream)}`);
   await expect(page.getByRole("heading", { name: `Stream ${stream}` })).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
-  expect(await page.locator("script:not([src])").evaluateAll((nodes) => nodes.some((n) => n.textContent?.includes("__xss=1") && !n.textContent.includes("\\u003c")))).toBe(false);
+  expect(
+    await page
+      .locator("script:not([src])")
+      .evaluateAll((nodes) =>
+        nodes.some((n) => n.textContent?.includes("__xss=1") && !n.textContent.includes("\\u003c")),
+      ),
+  ).toBe(false);
   expect(dialogs).toBe(0);
 });

@@ -1,5 +1,5 @@
-import { parse } from "csv-parse/sync";
 import { expect, test } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 import { createKey, record, signIn, uniqueTag } from "./fixtures";
 
 const XSS = [
@@ -12,7 +12,10 @@ const XSS = [
 const FORMULAS = ['=HYPERLINK("http://evil.test","x")', "+1+1", "-2+3", "@SUM(1)", "\t=1", "\r=1"];
 const RTL = "\u202Egnp.exe";
 
-test("hostile text renders inert in every view, bidi overrides show as markers, and the CSV neutralises formulas", async ({ page, request }) => {
+test("hostile text renders inert in every view, bidi overrides show as markers, the CSV neutralises formulas", async ({
+  page,
+  request,
+}) => {
   const tag = uniqueTag();
   const key = await createKey(request, ["write", "read", "export"]);
   const stream = `<img src=x onerror="window.__xss=1">${RTL}${tag}`;
@@ -29,7 +32,17 @@ test("hostile text renders inert in every view, bidi overrides show as markers, 
       },
     ],
   });
-  const [effect] = await record(request, key, { events: [{ type: "Hostile.Effect", causationId: cause!.id, correlationId: cause!.correlationId, actor: { id: RTL }, data: { tag } }] });
+  const [effect] = await record(request, key, {
+    events: [
+      {
+        type: "Hostile.Effect",
+        causationId: cause!.id,
+        correlationId: cause!.correlationId,
+        actor: { id: RTL },
+        data: { tag },
+      },
+    ],
+  });
 
   let dialogs = 0;
   page.on("dialog", async (dialog) => {
@@ -56,6 +69,7 @@ test("hostile text renders inert in every view, bidi overrides show as markers, 
     // Nothing of the payloads became an element: no injected img, svg or inline script carrying them.
     expect(await page.locator("img[src=x], svg[onload], main script").count(), view).toBe(0);
     // A bidi override never reaches the screen as an override: it is shown as a marker.
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, the rendered text on purpose
     expect(await page.locator("main").innerText(), view).not.toContain("\u202E");
   }
   expect(dialogs).toBe(0);

@@ -23,14 +23,19 @@ function everyPage(): string[] {
     .filter((p) => p !== "/sign-in");
 }
 
-test("every page refuses a visitor without a session, and a session whose key was revoked", async ({ page, request }) => {
+test("every page refuses a visitor without a session, and a session whose key was revoked", async ({
+  page,
+  request,
+}) => {
   const pages = everyPage();
   expect(pages.length).toBeGreaterThanOrEqual(8);
   for (const url of pages) {
     await page.goto(url);
     await expect(page, url).toHaveURL(/\/sign-in\?next=/);
   }
-  const created = await (await request.post("/api/keys", { headers: admin, data: { name: "revoked-later", scopes: ["read"] } })).json();
+  const created = await (
+    await request.post("/api/keys", { headers: admin, data: { name: "revoked-later", scopes: ["read"] } })
+  ).json();
   await signIn(page, created.secret);
   await expect(page.getByRole("heading", { name: "Events" })).toBeVisible();
   expect((await request.delete(`/api/keys/${created.id}`, { headers: admin })).status()).toBe(200);
@@ -42,8 +47,14 @@ test("every page refuses a visitor without a session, and a session whose key wa
 
 test("a tenant's session sees none of another tenant's events, streams or correlations", async ({ page, request }) => {
   const tag = uniqueTag();
-  const [theirs] = await record(request, await createKey(request, ["write"], "globex"), { stream: `Secret-${tag}`, events: [{ type: "Globex", data: { tag } }] });
-  await record(request, await createKey(request, ["write"], "acme"), { stream: `Secret-${tag}`, events: [{ type: "Acme", data: { tag } }] });
+  const [theirs] = await record(request, await createKey(request, ["write"], "globex"), {
+    stream: `Secret-${tag}`,
+    events: [{ type: "Globex", data: { tag } }],
+  });
+  await record(request, await createKey(request, ["write"], "acme"), {
+    stream: `Secret-${tag}`,
+    events: [{ type: "Acme", data: { tag } }],
+  });
   await signIn(page, await createKey(request, ["read"], "acme"));
   await page.goto(`/events/${theirs!.id}`);
   await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
@@ -76,7 +87,8 @@ test("another site cannot make a signed-in browser write, sign out or act", asyn
       <input type="hidden" name="$ACTION_ID_${signOutAction}" value=""></form>
     <iframe name="a"></iframe><iframe name="b"></iframe><iframe name="c"></iframe>
     <script>for (const f of document.forms) f.submit();
-      fetch("${baseURL}/api/events", { method: "POST", credentials: "include", mode: "no-cors", headers: { "content-type": "text/plain" }, body: JSON.stringify({ type: "Forged", data: { tag: "${tag}" } }) });
+      fetch("${baseURL}/api/events", { method: "POST", credentials: "include", mode: "no-cors",
+        headers: { "content-type": "text/plain" }, body: JSON.stringify({ type: "Forged", data: { tag: "${tag}" } }) });
     </script></body>`;
   // Served from `localhost` while Trailbook is `127.0.0.1`: another site, as far as cookies go.
   const evil = http.createServer((_, res) => res.writeHead(200, { "content-type": "text/html" }).end(attack));
@@ -87,10 +99,15 @@ test("another site cannot make a signed-in browser write, sign out or act", asyn
   });
   await page.goto(`http://localhost:${(evil.address() as AddressInfo).port}/attack`);
   await expect.poll(() => posts.length, { timeout: 10_000 }).toBeGreaterThanOrEqual(3);
-  expect(posts.every((status) => status >= 400), `statuses ${posts}`).toBe(true);
+  expect(
+    posts.every((status) => status >= 400),
+    `statuses ${posts}`,
+  ).toBe(true);
   evil.close();
 
-  const written = await (await request.get(`/api/events?q=data.tag:${tag}`, { headers: { authorization: `Bearer ${reader}` } })).json();
+  const written = await (
+    await request.get(`/api/events?q=data.tag:${tag}`, { headers: { authorization: `Bearer ${reader}` } })
+  ).json();
   expect(written.events).toEqual([]);
   const keys = await (await request.get("/api/keys", { headers: admin })).json();
   expect(JSON.stringify(keys)).not.toContain(`forged-${tag}`);

@@ -35,7 +35,13 @@ export function configFrom(env: Env) {
       return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data");
     },
     get port(): number {
-      return numberOf(env, "PORT", 3000, (value) => Number.isInteger(value) && value > 0 && value < 65536, "a TCP port");
+      return numberOf(
+        env,
+        "PORT",
+        3000,
+        (value) => Number.isInteger(value) && value > 0 && value < 65536,
+        "a TCP port",
+      );
     },
     /** A secret accepted as an admin key; null when unset. */
     get adminToken(): string | null {
@@ -47,7 +53,13 @@ export function configFrom(env: Env) {
     },
     /** A signed checkpoint is due when the log has grown this many events past the last one. */
     get checkpointEvery(): number {
-      return numberOf(env, "TRAILBOOK_CHECKPOINT_EVERY", 1000, (v) => Number.isInteger(v) && v > 0, "a positive integer");
+      return numberOf(
+        env,
+        "TRAILBOOK_CHECKPOINT_EVERY",
+        1000,
+        (v) => Number.isInteger(v) && v > 0,
+        "a positive integer",
+      );
     },
     /** Per-key request limit of one process; null turns limits off (TRAILBOOK_RATE_LIMIT=0). */
     get rateLimit(): RateLimit | null {

@@ -9,7 +9,8 @@ export const routes = {
   event: (id: string) => `/events/${encodeURIComponent(id)}`,
   streams: streamsHref,
   stream: streamHref,
-  correlation: (id: string, eventId?: string) => withQuery(`/correlations/${encodeURIComponent(id)}`, { event: eventId }),
+  correlation: (id: string, eventId?: string) =>
+    withQuery(`/correlations/${encodeURIComponent(id)}`, { event: eventId }),
   types: () => "/types",
   integrity: () => "/integrity",
   /** Search-language terms need quoting when they contain spaces or quotes. */

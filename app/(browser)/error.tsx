@@ -5,7 +5,9 @@ export default function BrowserError({ error, reset }: { error: Error & { digest
   return (
     <div role="alert" style={{ padding: "2rem 0" }}>
       <h1 style={{ fontSize: "1.1rem" }}>This page could not be loaded.</h1>
-      <p style={{ color: "var(--muted)" }}>The error was logged on the server{error.digest ? ` (reference ${error.digest})` : ""}.</p>
+      <p style={{ color: "var(--muted)" }}>
+        The error was logged on the server{error.digest ? ` (reference ${error.digest})` : ""}.
+      </p>
       <button type="button" onClick={reset}>
         Try again
       </button>

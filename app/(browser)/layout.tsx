@@ -1,8 +1,8 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { JumpDialog } from "@/components/ui/jump-dialog";
-import { requirePrincipal } from "@/lib/auth/require-principal";
 import { signOut } from "@/lib/actions/session-actions";
+import { requirePrincipal } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import styles from "./browser.module.css";
 

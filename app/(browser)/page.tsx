@@ -17,7 +17,11 @@ import styles from "./events.module.css";
 
 export const metadata: Metadata = { title: "Events" };
 
-export default async function EventsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function EventsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { principal, db, scope } = await pageContext();
   const { q, cursor, direction, at } = parseEventsState(await searchParams);
   if (at) {
@@ -53,8 +57,13 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
       {hasScope(principal, "export") && !problem && (
         <p className={styles.export}>
           Export this search (oldest first, with a signed manifest):{" "}
-          <a href={exportHref(q, "csv")} download>CSV</a> ·{" "}
-          <a href={exportHref(q, "jsonl")} download>JSONL</a>
+          <a href={exportHref(q, "csv")} download>
+            CSV
+          </a>{" "}
+          ·{" "}
+          <a href={exportHref(q, "jsonl")} download>
+            JSONL
+          </a>
         </p>
       )}
       <Pager newer={newer && eventsHref({ q, cursor: newer })} older={older && eventsHref({ q, cursor: older })}>
@@ -67,7 +76,11 @@ export default async function EventsPage({ searchParams }: { searchParams: Promi
         </form>
       </Pager>
       {events.length === 0 && !problem && (
-        <p className={styles.empty}>{q ? "No events match this search." : "No events recorded yet. Send one with POST /api/events, or run npm run seed."}</p>
+        <p className={styles.empty}>
+          {q
+            ? "No events match this search."
+            : "No events recorded yet. Send one with POST /api/events, or run npm run seed."}
+        </p>
       )}
       {!problem && <LiveEvents key={`${q}|${cursor ?? ""}`} events={events} q={q} canTail={!cursor} />}
     </>

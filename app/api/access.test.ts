@@ -7,11 +7,22 @@ import { listApiRoutes } from "@/lib/testing/route-fetch";
 const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json"]);
 /** The scope each route needs. A route missing here fails the test, so every new route gets a row. */
 const REQUIRED_SCOPE: Record<string, Scope> = {
-  "GET /api/checkpoints": "read", "POST /api/checkpoints": "admin", "GET /api/checkpoints/public-key": "read",
-  "GET /api/correlations/[id]": "read", "GET /api/events": "read", "POST /api/events": "write", "GET /api/events/[id]": "read",
-  "GET /api/events/live": "read", "GET /api/export": "export", "GET /api/keys": "admin", "POST /api/keys": "admin",
-  "DELETE /api/keys/[id]": "admin", "GET /api/streams": "read", "GET /api/streams/[name]": "read",
-  "POST /api/streams/[name]/links": "write", "GET /api/verify": "read",
+  "GET /api/checkpoints": "read",
+  "POST /api/checkpoints": "admin",
+  "GET /api/checkpoints/public-key": "read",
+  "GET /api/correlations/[id]": "read",
+  "GET /api/events": "read",
+  "POST /api/events": "write",
+  "GET /api/events/[id]": "read",
+  "GET /api/events/live": "read",
+  "GET /api/export": "export",
+  "GET /api/keys": "admin",
+  "POST /api/keys": "admin",
+  "DELETE /api/keys/[id]": "admin",
+  "GET /api/streams": "read",
+  "GET /api/streams/[name]": "read",
+  "POST /api/streams/[name]/links": "write",
+  "GET /api/verify": "read",
 };
 /** The catch-all answers 404 problem+json to everyone: it serves nothing. */
 const UNKNOWN_PATHS = "/api/[[...path]]";
@@ -30,13 +41,21 @@ describeApi("access control", (api) => {
     acme = await api.key(["write", "read"], "acme");
     globex = await api.key(["write", "read"], "globex");
     readOnly = await api.key(["read"]);
-    const write = (key: string, body: unknown) => api.call("POST", "/api/events", { key, body }).then(async (r) => (await r.json()).events[0]);
+    const write = (key: string, body: unknown) =>
+      api.call("POST", "/api/events", { key, body }).then(async (r) => (await r.json()).events[0]);
     acmeEvent = await write(acme, { type: "Acme", stream: `Shared-${tag}`, data: { tag } });
-    globexEvent = await write(globex, { type: "Globex", stream: `Shared-${tag}`, causationId: acmeEvent.id, data: { tag } });
+    globexEvent = await write(globex, {
+      type: "Globex",
+      stream: `Shared-${tag}`,
+      causationId: acmeEvent.id,
+      data: { tag },
+    });
   });
 
   it("refuses every non-public route without a key, with a bad key and with a revoked key", async () => {
-    const created = await (await api.call("POST", "/api/keys", { key: admin, body: { name: "soon revoked", scopes: ["admin"] } })).json();
+    const created = await (
+      await api.call("POST", "/api/keys", { key: admin, body: { name: "soon revoked", scopes: ["admin"] } })
+    ).json();
     const revoked: string = created.secret;
     expect((await api.call("GET", "/api/keys", { key: revoked })).status).toBe(200);
     expect((await api.call("DELETE", `/api/keys/${created.id}`, { key: admin })).status).toBe(200);
@@ -83,7 +102,10 @@ describeApi("access control", (api) => {
             expect(response.status, `${label} with ${scope}`).not.toBe(403);
             await response.body?.cancel(); // the live stream never ends by itself
           } else {
-            expect([response.status, (await response.json()).code], `${label} with ${scope}`).toEqual([403, "forbidden"]);
+            expect([response.status, (await response.json()).code], `${label} with ${scope}`).toEqual([
+              403,
+              "forbidden",
+            ]);
           }
         }
       }
@@ -94,37 +116,60 @@ describeApi("access control", (api) => {
   it("refuses a key without the scope a route needs", async () => {
     expect((await api.call("POST", "/api/events", { key: readOnly, body: { type: "X" } })).status).toBe(403);
     expect((await api.call("GET", "/api/keys", { key: acme })).status).toBe(403);
-    expect((await api.call("POST", "/api/keys", { key: acme, body: { name: "x", scopes: ["admin"] } })).status).toBe(403);
+    expect((await api.call("POST", "/api/keys", { key: acme, body: { name: "x", scopes: ["admin"] } })).status).toBe(
+      403,
+    );
     expect((await api.call("GET", "/api/events", { key: readOnly })).status).toBe(200);
   });
 
   it("stamps the key's tenant on writes and refuses another tenant", async () => {
-    expect((await api.call("GET", `/api/events/${acmeEvent.id}`, { key: admin }).then((r) => r.json())).tenant).toBe("acme");
+    expect((await api.call("GET", `/api/events/${acmeEvent.id}`, { key: admin }).then((r) => r.json())).tenant).toBe(
+      "acme",
+    );
     const other = await api.call("POST", "/api/events", { key: acme, body: { type: "X", tenant: "globex" } });
     expect(other.status).toBe(403);
     const untenanted = await api.key(["write"]);
-    expect((await api.call("POST", "/api/events", { key: untenanted, body: { type: "X", tenant: "acme" } })).status).toBe(403);
-    expect((await api.call("POST", "/api/events", { key: admin, body: { type: "X", tenant: "initech" } })).status).toBe(201);
+    expect(
+      (await api.call("POST", "/api/events", { key: untenanted, body: { type: "X", tenant: "acme" } })).status,
+    ).toBe(403);
+    expect((await api.call("POST", "/api/events", { key: admin, body: { type: "X", tenant: "initech" } })).status).toBe(
+      201,
+    );
   });
 
   it("never shows a tenant another tenant's events on any read path", async () => {
     const get = async (key: string, path: string) => (await api.call("GET", path, { key })).json();
-    expect((await get(acme, `/api/events?q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
+    expect((await get(acme, `/api/events?q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
+      "Acme",
+    ]);
     expect((await api.call("GET", `/api/events/${globexEvent.id}`, { key: acme })).status).toBe(404);
     const own = await get(acme, `/api/events/${acmeEvent.id}`);
     expect(own.caused).toEqual([]);
     expect((await get(globex, `/api/events/${globexEvent.id}`)).causedBy).toBeNull();
-    expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
+    expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
+      "Acme",
+    ]);
     expect((await get(acme, `/api/streams?prefix=Shared-${tag}`)).streams).toMatchObject([{ eventCount: 1 }]);
     expect((await get(admin, `/api/streams?prefix=Shared-${tag}`)).streams).toMatchObject([{ eventCount: 2 }]);
-    expect((await get(acme, `/api/correlations/${acmeEvent.correlationId}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
-    expect((await get(globex, `/api/events?after=0&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Globex"]);
-    const link = await api.call("POST", `/api/streams/Mine-${tag}/links`, { key: acme, body: { eventIds: [globexEvent.id] } });
+    expect(
+      (await get(acme, `/api/correlations/${acmeEvent.correlationId}`)).events.map((e: { type: string }) => e.type),
+    ).toEqual(["Acme"]);
+    expect(
+      (await get(globex, `/api/events?after=0&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type),
+    ).toEqual(["Globex"]);
+    const link = await api.call("POST", `/api/streams/Mine-${tag}/links`, {
+      key: acme,
+      body: { eventIds: [globexEvent.id] },
+    });
     expect(link.status).toBe(404);
     // A cursor pointing just past another tenant's event only moves the reader: the tenant still applies.
     const past = `b${BigInt(globexEvent.position) + 1n}`;
-    expect((await get(acme, `/api/events?cursor=${past}&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type)).toEqual(["Acme"]);
-    expect((await get(acme, `/api/events?after=${BigInt(globexEvent.position) - 1n}&q=data.tag:${tag}`)).events).toEqual([]);
+    expect(
+      (await get(acme, `/api/events?cursor=${past}&q=data.tag:${tag}`)).events.map((e: { type: string }) => e.type),
+    ).toEqual(["Acme"]);
+    expect(
+      (await get(acme, `/api/events?after=${BigInt(globexEvent.position) - 1n}&q=data.tag:${tag}`)).events,
+    ).toEqual([]);
     const globexOnly = `GlobexOnly-${tag}`;
     await api.call("POST", "/api/events", { key: globex, body: { type: "Globex", stream: globexOnly } });
     expect((await get(acme, `/api/streams/${globexOnly}`)).events).toEqual([]);
@@ -133,8 +178,13 @@ describeApi("access control", (api) => {
 
   it("keeps exports and the live stream to the key's tenant", async () => {
     const acmeExporter = await api.key(["read", "export"], "acme");
-    const exported = await (await api.call("GET", `/api/export?format=jsonl&q=data.tag:${tag}`, { key: acmeExporter })).text();
-    const rows = exported.trim().split("\n").map((line) => JSON.parse(line));
+    const exported = await (
+      await api.call("GET", `/api/export?format=jsonl&q=data.tag:${tag}`, { key: acmeExporter })
+    ).text();
+    const rows = exported
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
     expect(rows.slice(0, -1).map((row) => row.type)).toEqual(["Acme"]);
     expect(rows.at(-1).manifest).toMatchObject({ tenant: "acme", count: 1 });
     const all = await (await api.call("GET", "/api/export?format=jsonl", { key: acmeExporter })).text();

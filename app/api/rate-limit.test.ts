@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { setRateLimiter } from "@/lib/http/api-route";
 import { configFrom } from "@/lib/config";
+import { setRateLimiter } from "@/lib/http/api-route";
 import { RateLimiter } from "@/lib/http/rate-limit";
 import { describeApi } from "@/lib/testing/api-fixture";
 
@@ -20,7 +20,10 @@ it("refills a key's bucket at the configured rate", () => {
 
 it("reads its budget from the environment, 0 meaning off", () => {
   expect(configFrom({}).rateLimit).toEqual({ perSecond: 100, burst: 200 });
-  expect(configFrom({ TRAILBOOK_RATE_LIMIT: "5", TRAILBOOK_RATE_BURST: "7" }).rateLimit).toEqual({ perSecond: 5, burst: 7 });
+  expect(configFrom({ TRAILBOOK_RATE_LIMIT: "5", TRAILBOOK_RATE_BURST: "7" }).rateLimit).toEqual({
+    perSecond: 5,
+    burst: 7,
+  });
   expect(configFrom({ TRAILBOOK_RATE_LIMIT: "0" }).rateLimit).toBeNull();
   expect(() => configFrom({ TRAILBOOK_RATE_LIMIT: "lots" }).rateLimit).toThrow(/TRAILBOOK_RATE_LIMIT/);
 });
@@ -35,7 +38,10 @@ describeApi("rate limits", (api) => {
     const statuses: number[] = [];
     let refused: Response | undefined;
     for (let i = 0; i < 6; i++) {
-      const response = await api.call("POST", "/api/events", { key: busy, body: { type: "Burst", stream: `Burst-${busy.slice(-8)}`, data: { i } } });
+      const response = await api.call("POST", "/api/events", {
+        key: busy,
+        body: { type: "Burst", stream: `Burst-${busy.slice(-8)}`, data: { i } },
+      });
       statuses.push(response.status);
       if (response.status === 429) refused = response;
     }

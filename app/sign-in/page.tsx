@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { SignInForm } from "./sign-in-form";
 import styles from "./sign-in.module.css";
+import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 

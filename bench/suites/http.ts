@@ -5,29 +5,57 @@ import type { Database } from "../../lib/db/database";
 import { Prisma } from "../../lib/db/generated/client";
 import { percentile, round, runFor, timeEach } from "../measure";
 import { chunk, makeEvents } from "../workload";
-import { figure, type Figure } from "./append";
+import { type Figure, figure } from "./append";
 
 const json = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
 /** Batch and single-event ingest over HTTP against the production server. */
-export async function ingestSuite(base: string, token: string, seconds: number, library: { batch: number; raw: number }): Promise<Figure[]> {
+export async function ingestSuite(
+  base: string,
+  token: string,
+  seconds: number,
+  library: { batch: number; raw: number },
+): Promise<Figure[]> {
   const batches = chunk(makeEvents(1000 * 40, 23), 1000);
   const batch = await runFor(seconds, 4, async (w, i) => {
-    const response = await fetch(`${base}/api/events`, { method: "POST", headers: json(token), body: JSON.stringify({ events: batches[(w * 10 + i) % batches.length] }) });
+    const response = await fetch(`${base}/api/events`, {
+      method: "POST",
+      headers: json(token),
+      body: JSON.stringify({ events: batches[(w * 10 + i) % batches.length] }),
+    });
     if (response.status !== 201) throw new Error(`ingest answered ${response.status}`);
     await response.arrayBuffer();
     return 1000;
   });
   const single = await runFor(seconds, 16, async () => {
-    const response = await fetch(`${base}/api/events`, { method: "POST", headers: json(token), body: JSON.stringify({ type: "bench.single", data: { n: 1 } }) });
+    const response = await fetch(`${base}/api/events`, {
+      method: "POST",
+      headers: json(token),
+      body: JSON.stringify({ type: "bench.single", data: { n: 1 } }),
+    });
     if (response.status !== 201) throw new Error(`ingest answered ${response.status}`);
     await response.arrayBuffer();
   });
   const batchRate = round(batch.units / batch.seconds);
   const lat = (s: number[]) => `p50/p99 ${round(percentile(s, 50), 1)}/${round(percentile(s, 99), 1)} ms`;
   return [
-    figure({ name: "HTTP batch ingest, 1000/request, 4 clients", unit: "events/s", ours: batchRate, reference: { name: "raw INSERT…unnest (library suite)", value: library.raw }, target: "≥ 0.5× raw", targetRatio: 0.5, notes: `${lat(batch.latencies)} per request; library batch append ${library.batch}/s (HTTP overhead ${round(batchRate / library.batch, 2)}×)` }),
-    figure({ name: "HTTP single-event ingest, 16 clients", unit: "events/s", ours: round(single.units / single.seconds), notes: lat(single.latencies) }),
+    figure({
+      name: "HTTP batch ingest, 1000/request, 4 clients",
+      unit: "events/s",
+      ours: batchRate,
+      reference: { name: "raw INSERT…unnest (library suite)", value: library.raw },
+      target: "≥ 0.5× raw",
+      targetRatio: 0.5,
+      notes:
+        `${lat(batch.latencies)} per request; library batch append ${library.batch}/s ` +
+        `(HTTP overhead ${round(batchRate / library.batch, 2)}×)`,
+    }),
+    figure({
+      name: "HTTP single-event ingest, 16 clients",
+      unit: "events/s",
+      ours: round(single.units / single.seconds),
+      notes: lat(single.latencies),
+    }),
   ];
 }
 
@@ -39,39 +67,75 @@ export async function exportSuite(base: string, token: string, url: string, rssM
   const start = performance.now();
   const response = await fetch(`${base}/api/export?format=csv`, { headers: { authorization: `Bearer ${token}` } });
   let lines = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) for (const byte of chunk) if (byte === 10) lines++;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
+    for (const byte of chunk) if (byte === 10) lines++;
   const ours = (lines - 2) / ((performance.now() - start) / 1000);
   clearInterval(watch);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const copyStart = performance.now();
   let copied = 0;
-  const stream = client.query(copyTo(`COPY (SELECT position, id, recorded_at, occurred_at, type, tenant, actor_id, actor_type, actor_name, targets, streams,
-    correlation_id, causation_id, trace_id, data, metadata, hash, prev_hash FROM events ORDER BY position) TO STDOUT WITH (FORMAT csv, HEADER)`));
+  const stream = client.query(
+    copyTo(`COPY (SELECT position, id, recorded_at, occurred_at, type, tenant, actor_id, actor_type, actor_name,
+     targets, streams, correlation_id, causation_id, trace_id, data, metadata, hash, prev_hash
+     FROM events ORDER BY position) TO STDOUT WITH (FORMAT csv, HEADER)`),
+  );
   for await (const chunk of stream as AsyncIterable<Buffer>) for (const byte of chunk) if (byte === 10) copied++;
   const copyRate = (copied - 1) / ((performance.now() - copyStart) / 1000);
   await client.end();
   return [
-    figure({ name: `CSV export of ${lines - 2} events over HTTP`, unit: "rows/s", ours: round(ours), reference: { name: "COPY … TO STDOUT WITH CSV", value: round(copyRate) }, target: "≥ 0.5× COPY", targetRatio: 0.5 }),
-    { name: "server RSS growth during that export", unit: "MB", ours: round(peak - baseline, 1), target: "≤ 64 MB", met: peak - baseline <= 64, notes: `baseline ${round(baseline)} MB, peak ${round(peak)} MB` },
+    figure({
+      name: `CSV export of ${lines - 2} events over HTTP`,
+      unit: "rows/s",
+      ours: round(ours),
+      reference: { name: "COPY … TO STDOUT WITH CSV", value: round(copyRate) },
+      target: "≥ 0.5× COPY",
+      targetRatio: 0.5,
+    }),
+    {
+      name: "server RSS growth during that export",
+      unit: "MB",
+      ours: round(peak - baseline, 1),
+      target: "≤ 64 MB",
+      met: peak - baseline <= 64,
+      notes: `baseline ${round(baseline)} MB, peak ${round(peak)} MB`,
+    },
   ];
 }
 
 /** Server response time of the browser's first pages, signed in through a real session. */
 export async function browserSuite(db: Database, base: string, token: string, reps: number): Promise<Figure[]> {
   const { token: session } = await startSession(db, token);
-  const [sample] = await db.query<{ id: string; correlation_id: string }>(Prisma.sql`SELECT id::text AS id, correlation_id FROM events WHERE position = (SELECT max(position) / 2 FROM events)`);
-  const pages = { "/": "/", "/streams": "/streams", correlation: `/correlations/${sample!.correlation_id}`, event: `/events/${sample!.id}` };
+  const [sample] = await db.query<{ id: string; correlation_id: string }>(
+    Prisma.sql`SELECT id::text AS id, correlation_id FROM events
+                WHERE position = (SELECT max(position) / 2 FROM events)`,
+  );
+  const pages = {
+    "/": "/",
+    "/streams": "/streams",
+    correlation: `/correlations/${sample!.correlation_id}`,
+    event: `/events/${sample!.id}`,
+  };
   const figures: Figure[] = [];
   for (const [name, path] of Object.entries(pages)) {
     const get = async () => {
-      const response = await fetch(`${base}${path}`, { headers: { cookie: `tb_session=${session}` }, redirect: "manual" });
+      const response = await fetch(`${base}${path}`, {
+        headers: { cookie: `tb_session=${session}` },
+        redirect: "manual",
+      });
       if (response.status !== 200) throw new Error(`${path} answered ${response.status}`);
       await response.arrayBuffer();
     };
     await get();
     const samples = await timeEach(reps, get);
-    figures.push({ name: `browser page ${name} (p95, full HTML)`, unit: "ms", ours: round(percentile(samples, 95), 1), target: "well under 1 s", met: percentile(samples, 95) < 500, notes: `p50 ${round(percentile(samples, 50), 1)} ms` });
+    figures.push({
+      name: `browser page ${name} (p95, full HTML)`,
+      unit: "ms",
+      ours: round(percentile(samples, 95), 1),
+      target: "well under 1 s",
+      met: percentile(samples, 95) < 500,
+      notes: `p50 ${round(percentile(samples, 50), 1)} ms`,
+    });
   }
   return figures;
 }

@@ -5,11 +5,18 @@ import { searchConditions } from "../../lib/query/build-where";
 import { searchEvents } from "../../lib/query/search-events";
 import { EVENT_COLUMNS, MEMBERSHIPS } from "../../lib/store/event-record";
 import { percentile, round, timeEach } from "../measure";
-import { figure, type Figure } from "./append";
+import { type Figure, figure } from "./append";
 
 /** One search per filter kind, with values taken from the middle of the dataset. */
 export async function searchQueries(db: Database): Promise<{ kind: string; q: string }[]> {
-  const [sample] = await db.query<{ actor_id: string; tenant: string; correlation_id: string; stream: string; recorded_at: Date; type: string }>(Prisma.sql`
+  const [sample] = await db.query<{
+    actor_id: string;
+    tenant: string;
+    correlation_id: string;
+    stream: string;
+    recorded_at: Date;
+    type: string;
+  }>(Prisma.sql`
     SELECT e.actor_id, e.tenant, e.correlation_id, e.type, e.recorded_at,
            (SELECT m.stream FROM stream_events m WHERE m.position = e.position LIMIT 1) AS stream
       FROM events e WHERE e.position = (SELECT max(position) / 2 FROM events)`);
@@ -32,7 +39,8 @@ export async function searchQueries(db: Database): Promise<{ kind: string; q: st
 /** The exact statement the verb runs for a first page, to time on the bare driver. */
 function rawStatement(q: string): Prisma.Sql {
   const conditions = searchConditions(q);
-  return Prisma.sql`SELECT ${EVENT_COLUMNS}, ${MEMBERSHIPS} FROM events e WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e.position DESC LIMIT 51`;
+  return Prisma.sql`SELECT ${EVENT_COLUMNS}, ${MEMBERSHIPS} FROM events e
+    WHERE ${Prisma.join(conditions, " AND ")} ORDER BY e.position DESC LIMIT 51`;
 }
 
 export interface SearchTiming {
@@ -43,7 +51,12 @@ export interface SearchTiming {
   api?: { p50: number; p95: number };
 }
 
-export async function searchSuite(db: Database, url: string, reps: number, api?: (q: string) => Promise<unknown>): Promise<{ timings: SearchTiming[]; figures: Figure[] }> {
+export async function searchSuite(
+  db: Database,
+  url: string,
+  reps: number,
+  api?: (q: string) => Promise<unknown>,
+): Promise<{ timings: SearchTiming[]; figures: Figure[] }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   const timings: SearchTiming[] = [];

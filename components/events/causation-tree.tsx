@@ -7,11 +7,17 @@ import styles from "./causation-tree.module.css";
 function Branch({ node, current }: { node: CausationNode; current?: string }) {
   return (
     <li>
-      <div className={`${styles.node} ${node.id === current ? styles.current : ""}`} aria-current={node.id === current ? "true" : undefined}>
-        <Link href={routes.event(node.id)}>{node.type}</Link> <span className={styles.time}><UtcTime iso={node.recordedAt} /></span>
+      <div
+        className={`${styles.node} ${node.id === current ? styles.current : ""}`}
+        aria-current={node.id === current ? "true" : undefined}
+      >
+        <Link href={routes.event(node.id)}>{node.type}</Link>{" "}
+        <span className={styles.time}>
+          <UtcTime iso={node.recordedAt} />
+        </span>
       </div>
       {node.children.length > 0 && (
-        <ul role="group">
+        <ul>
           {node.children.map((child) => (
             <Branch key={child.id} node={child} current={current} />
           ))}
@@ -24,7 +30,7 @@ function Branch({ node, current }: { node: CausationNode; current?: string }) {
 /** Who caused whom, as a nested tree (each event under its cause). `current` is highlighted. */
 export function CausationTree({ roots, current }: { roots: CausationNode[]; current?: string }) {
   return (
-    <ul className={styles.tree} role="tree" aria-label="Causation tree">
+    <ul className={styles.tree} aria-label="Causation tree">
       {roots.map((root) => (
         <Branch key={root.id} node={root} current={current} />
       ))}

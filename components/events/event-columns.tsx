@@ -2,11 +2,11 @@
 
 import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
+import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
 import { routes } from "@/lib/routes";
 import type { StoredEvent } from "@/lib/store/event-record";
 import styles from "./event-table.module.css";
-import { UserText } from "@/components/ui/user-text";
 
 export const eventTableFeatures = tableFeatures({});
 const helper = createColumnHelper<typeof eventTableFeatures, StoredEvent>();
@@ -30,7 +30,12 @@ export function getEventColumns(q: string) {
     helper.accessor("type", {
       header: "Type",
       cell: (info) => (
-        <Link href={addTerm(q, routes.term("type", info.getValue()))} className={styles.filter} title="Filter by this type" onClick={(e) => e.stopPropagation()}>
+        <Link
+          href={addTerm(q, routes.term("type", info.getValue()))}
+          className={styles.filter}
+          title="Filter by this type"
+          onClick={(e) => e.stopPropagation()}
+        >
           {info.getValue()}
         </Link>
       ),
@@ -39,7 +44,12 @@ export function getEventColumns(q: string) {
       header: "Streams",
       cell: (info) =>
         info.getValue().map((stream) => (
-          <Link key={stream.name} href={routes.stream(stream.name)} className={styles.stream} onClick={(e) => e.stopPropagation()}>
+          <Link
+            key={stream.name}
+            href={routes.stream(stream.name)}
+            className={styles.stream}
+            onClick={(e) => e.stopPropagation()}
+          >
             <UserText value={stream.name} />
             <span className={styles.version}>@{stream.version}</span>
           </Link>
@@ -48,11 +58,16 @@ export function getEventColumns(q: string) {
     helper.accessor((event) => event.actor?.id ?? "", {
       id: "actor",
       header: "Actor",
-      cell: (info) => info.getValue() && (
-        <Link href={addTerm(q, routes.term("actor", info.getValue()))} className={styles.filter} onClick={(e) => e.stopPropagation()}>
-          <UserText value={info.getValue()} />
-        </Link>
-      ),
+      cell: (info) =>
+        info.getValue() && (
+          <Link
+            href={addTerm(q, routes.term("actor", info.getValue()))}
+            className={styles.filter}
+            onClick={(e) => e.stopPropagation()}
+          >
+            <UserText value={info.getValue()} />
+          </Link>
+        ),
     }),
     helper.accessor("tenant", {
       header: "Tenant",
@@ -60,7 +75,12 @@ export function getEventColumns(q: string) {
         const tenant = info.getValue();
         if (tenant === null) return <span className={styles.none}>—</span>;
         return (
-          <Link href={addTerm(q, routes.term("tenant", tenant))} className={styles.filter} title="Filter by this tenant" onClick={(e) => e.stopPropagation()}>
+          <Link
+            href={addTerm(q, routes.term("tenant", tenant))}
+            className={styles.filter}
+            title="Filter by this tenant"
+            onClick={(e) => e.stopPropagation()}
+          >
             <UserText value={tenant} />
           </Link>
         );
@@ -69,7 +89,12 @@ export function getEventColumns(q: string) {
     helper.accessor("correlationId", {
       header: "Correlation",
       cell: (info) => (
-        <Link href={routes.correlation(info.getValue(), info.row.original.id)} className={styles.mono} title={info.getValue()} onClick={(e) => e.stopPropagation()}>
+        <Link
+          href={routes.correlation(info.getValue(), info.row.original.id)}
+          className={styles.mono}
+          title={info.getValue()}
+          onClick={(e) => e.stopPropagation()}
+        >
           {info.getValue().slice(0, 8)}
         </Link>
       ),

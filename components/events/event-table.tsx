@@ -30,7 +30,11 @@ export function EventTable({ events, q, highlight = [] }: { events: StoredEvent[
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} className={fresh.has(row.id) ? styles.fresh : undefined} onClick={() => router.push(routes.event(row.original.id))}>
+            <tr
+              key={row.id}
+              className={fresh.has(row.id) ? styles.fresh : undefined}
+              onClick={() => router.push(routes.event(row.original.id))}
+            >
               {row.getAllCells().map((cell) => (
                 <td key={cell.id}>
                   <table.FlexRender cell={cell} />

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
-import type { Histogram } from "@/lib/store/count-over-time";
 import { routes } from "@/lib/routes";
+import type { Histogram } from "@/lib/store/count-over-time";
 import styles from "./histogram.module.css";
 
 /**
@@ -20,14 +20,19 @@ export function HistogramChart({ histogram, q }: { histogram: Histogram; q: stri
     const first = histogram.buckets[Math.min(a, b)]!;
     const last = histogram.buckets[Math.max(a, b)]!;
     const end = new Date(new Date(last.to).getTime() - 1).toISOString();
-    const rest = q.replace(/(^|\s)-?recorded:\S+/g, " ").replace(/\s+/g, " ").trim();
+    const rest = q
+      .replace(/(^|\s)-?recorded:\S+/g, " ")
+      .replace(/\s+/g, " ")
+      .trim();
     router.push(routes.events({ q: `${rest} recorded:${first.from}..${end}`.trim() }));
   };
-  const selected = (i: number) => drag !== null && i >= Math.min(drag.from, drag.to) && i <= Math.max(drag.from, drag.to);
+  const selected = (i: number) =>
+    drag !== null && i >= Math.min(drag.from, drag.to) && i <= Math.max(drag.from, drag.to);
   return (
     <figure className={styles.figure} aria-label="Matching events over time">
-      <div
+      <fieldset
         className={styles.bars}
+        aria-label="Bars: click one, or drag across several, to zoom in"
         onMouseLeave={() => {
           dragging.current = false;
           setDrag(null);
@@ -52,10 +57,13 @@ export function HistogramChart({ histogram, q }: { histogram: Histogram; q: stri
             onMouseEnter={() => dragging.current && setDrag((d) => (d ? { ...d, to: i } : d))}
             onKeyDown={(event) => (event.key === "Enter" || event.key === " ") && zoom(i, i)}
           >
-            <span className={styles.fill} style={{ height: `${bucket.count === 0 ? 0 : Math.max(4, (bucket.count / max) * 100)}%` }} />
+            <span
+              className={styles.fill}
+              style={{ height: `${bucket.count === 0 ? 0 : Math.max(4, (bucket.count / max) * 100)}%` }}
+            />
           </button>
         ))}
-      </div>
+      </fieldset>
       <figcaption className={styles.caption}>
         <span>{histogram.from.slice(0, 16).replace("T", " ")} UTC</span>
         <span>{total.toLocaleString("en")} matching events · drag to zoom</span>

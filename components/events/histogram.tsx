@@ -2,8 +2,8 @@ import { getDatabase } from "@/lib/db/get-database";
 import { searchConditions } from "@/lib/query/build-where";
 import { countOverTime } from "@/lib/store/count-over-time";
 import type { TenantScope } from "@/lib/store/tenant-scope";
-import { HistogramChart } from "./histogram-chart";
 import styles from "./histogram.module.css";
+import { HistogramChart } from "./histogram-chart";
 
 /** Server part of the histogram: counts in the database, renders the interactive chart. */
 export async function VolumeHistogram({ q, scope }: { q: string; scope: TenantScope }) {
@@ -13,5 +13,5 @@ export async function VolumeHistogram({ q, scope }: { q: string; scope: TenantSc
 }
 
 export function HistogramPlaceholder() {
-  return <div className={styles.bars} aria-busy="true" aria-label="Loading the volume chart" />;
+  return <div className={styles.bars} role="status" aria-busy="true" aria-label="Loading the volume chart" />;
 }

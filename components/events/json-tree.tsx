@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import styles from "./json-tree.module.css";
 import { revealControls } from "@/lib/text/reveal-controls";
+import styles from "./json-tree.module.css";
 
 function CopyButton({ value, label }: { value: unknown; label: string }) {
   const [done, setDone] = useState(false);
@@ -32,7 +32,9 @@ function Node({ name, value, depth, path }: { name: string | null; value: unknow
     return (
       <li className={styles.leaf}>
         {key}
-        <span className={styles[kind]}>{typeof value === "string" ? revealControls(JSON.stringify(value)) : String(value)}</span>
+        <span className={styles[kind]}>
+          {typeof value === "string" ? revealControls(JSON.stringify(value)) : String(value)}
+        </span>
       </li>
     );
   }
@@ -45,13 +47,24 @@ function Node({ name, value, depth, path }: { name: string | null; value: unknow
       </button>
       {key}
       <span className={styles.mark}>{openMark}</span>
-      {!open && <span className={styles.summary}>{entries.length} {Array.isArray(value) ? "items" : "keys"}{closeMark}</span>}
+      {!open && (
+        <span className={styles.summary}>
+          {entries.length} {Array.isArray(value) ? "items" : "keys"}
+          {closeMark}
+        </span>
+      )}
       <CopyButton value={value} label={path || "value"} />
       {open && (
         <>
           <ul className={styles.list}>
             {entries.map(([childName, child]) => (
-              <Node key={childName} name={childName} value={child} depth={depth + 1} path={path ? `${path}.${childName}` : childName} />
+              <Node
+                key={childName}
+                name={childName}
+                value={child}
+                depth={depth + 1}
+                path={path ? `${path}.${childName}` : childName}
+              />
             ))}
           </ul>
           <span className={styles.mark}>{closeMark}</span>

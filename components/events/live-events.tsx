@@ -18,26 +18,30 @@ export function LiveEvents({ events, q, canTail }: { events: StoredEvent[]; q: s
   const [fresh, setFresh] = useState<StoredEvent[]>([]);
   const [status, setStatus] = useState("");
   const before = useRef<number | null>(null);
+  // The newest position shown, read when a connection opens: reconnecting on every new event would
+  // be wasteful, so it is a ref, not an effect dependency.
+  const newest = useRef("0");
+  newest.current = fresh[0]?.position ?? events[0]?.position ?? "0";
 
   useEffect(() => {
     if (!live) return;
-    const after = fresh[0]?.position ?? events[0]?.position ?? "0";
-    const source = new EventSource(liveHref(q, after));
+    const source = new EventSource(liveHref(q, newest.current));
     source.addEventListener("open", () => setStatus("Live: waiting for new events"));
     source.addEventListener("error", () => setStatus("Live: reconnecting…"));
     source.addEventListener("event", (message) => {
       const event = JSON.parse((message as MessageEvent<string>).data) as StoredEvent;
       before.current = document.documentElement.scrollHeight;
-      setFresh((current) => (current.some((e) => e.id === event.id) ? current : [event, ...current].slice(0, MAX_LIVE)));
+      setFresh((current) =>
+        current.some((e) => e.id === event.id) ? current : [event, ...current].slice(0, MAX_LIVE),
+      );
       setStatus("Live");
     });
     return () => source.close();
-    // Reconnect only when switched on or the query changes; `after` is read once per connection.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [live, q]);
 
+  // After new rows were prepended: keep what the reader is looking at in place.
   useLayoutEffect(() => {
-    if (before.current === null) return;
+    if (before.current === null || fresh.length === 0) return;
     const added = document.documentElement.scrollHeight - before.current;
     if (window.scrollY > 0 && added > 0) window.scrollBy(0, added);
     before.current = null;

@@ -14,7 +14,10 @@ const PRESETS = [
 
 /** Drops `recorded:` terms, so a new time filter replaces the old one. */
 function withoutTime(q: string): string {
-  return q.replace(/(^|\s)-?recorded:\S+/g, " ").replace(/\s+/g, " ").trim();
+  return q
+    .replace(/(^|\s)-?recorded:\S+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 function withTime(q: string, term: string): string {
@@ -25,10 +28,14 @@ function withTime(q: string, term: string): string {
 export function QuickFilters({ q, now }: { q: string; now: number }) {
   const router = useRouter();
   return (
-    <div className={styles.filters} aria-label="Quick filters">
+    <section className={styles.filters} aria-label="Quick filters">
       <span>Recorded in the last</span>
       {PRESETS.map(([label, ms]) => (
-        <Link key={label} className={styles.chip} href={routes.events({ q: withTime(q, `recorded:>=${new Date(now - ms).toISOString()}`) })}>
+        <Link
+          key={label}
+          className={styles.chip}
+          href={routes.events({ q: withTime(q, `recorded:>=${new Date(now - ms).toISOString()}`) })}
+        >
           {label}
         </Link>
       ))}
@@ -57,6 +64,6 @@ export function QuickFilters({ q, now }: { q: string; now: number }) {
         </label>
         <button type="submit">Apply range</button>
       </form>
-    </div>
+    </section>
   );
 }

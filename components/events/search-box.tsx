@@ -29,36 +29,38 @@ export function SearchBox({ q, problem, action = "/" }: { q: string; problem?: Q
     return () => window.removeEventListener("keydown", onKey);
   }, []);
   return (
-    <form role="search" action={action} method="get" className={styles.form}>
-      <label htmlFor="q" className={styles.label}>
-        Search
-      </label>
-      <input
-        ref={input}
-        id="q"
-        name="q"
-        defaultValue={q}
-        key={q}
-        className={styles.input}
-        placeholder='type:Order* actor:user-42 recorded:>=2026-01-01 "card declined"   (press / to focus)'
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={problem ? "q-problem" : undefined}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      <button type="submit" className={styles.button}>
-        Search
-      </button>
-      {problem && (
-        <div id="q-problem" role="alert" className={styles.problem}>
-          <pre className={styles.caret} aria-hidden="true">
-            {q}
-            {"\n"}
-            {" ".repeat(Math.min(problem.position, q.length))}^
-          </pre>
-          <span>{problem.message}</span>
-        </div>
-      )}
-    </form>
+    <search>
+      <form action={action} method="get" className={styles.form}>
+        <label htmlFor="q" className={styles.label}>
+          Search
+        </label>
+        <input
+          ref={input}
+          id="q"
+          name="q"
+          defaultValue={q}
+          key={q}
+          className={styles.input}
+          placeholder='type:Order* actor:user-42 recorded:>=2026-01-01 "card declined"   (press / to focus)'
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem ? "q-problem" : undefined}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button type="submit" className={styles.button}>
+          Search
+        </button>
+        {problem && (
+          <div id="q-problem" role="alert" className={styles.problem}>
+            <pre className={styles.caret} aria-hidden="true">
+              {q}
+              {"\n"}
+              {" ".repeat(Math.min(problem.position, q.length))}^
+            </pre>
+            <span>{problem.message}</span>
+          </div>
+        )}
+      </form>
+    </search>
   );
 }

@@ -22,7 +22,12 @@ export function JumpDialog() {
   }, []);
   return (
     <>
-      <button type="button" className={styles.open} onClick={() => dialog.current?.showModal()} aria-keyshortcuts="Control+K Meta+K">
+      <button
+        type="button"
+        className={styles.open}
+        onClick={() => dialog.current?.showModal()}
+        aria-keyshortcuts="Control+K Meta+K"
+      >
         Jump to… <kbd>Ctrl K</kbd>
       </button>
       <dialog ref={dialog} className={styles.dialog} aria-labelledby="jump-title">
@@ -38,7 +43,13 @@ export function JumpDialog() {
           }}
         >
           <h2 id="jump-title">Jump to</h2>
-          <input ref={input} name="to" aria-label="Event id, stream name or correlation id" placeholder="event id, stream name or correlation id" autoComplete="off" />
+          <input
+            ref={input}
+            name="to"
+            aria-label="Event id, stream name or correlation id"
+            placeholder="event id, stream name or correlation id"
+            autoComplete="off"
+          />
           <div className={styles.actions}>
             <button type="submit">Go</button>
             <button type="button" onClick={() => dialog.current?.close()}>

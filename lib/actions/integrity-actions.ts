@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { requirePrincipal } from "../auth/require-principal";
 import { getDatabase } from "../db/get-database";
-import { getSigningKey } from "../integrity/signing-key";
 import { runVerification } from "../integrity/run-verification";
+import { getSigningKey } from "../integrity/signing-key";
 
 /** Server action: runs a full verification now (any signed-in reader may). */
 export async function verifyNow(): Promise<void> {

@@ -23,7 +23,13 @@ export async function signIn(_state: SignInState, form: FormData): Promise<SignI
   try {
     const { token } = await startSession(await getDatabase(), key);
     const secure = (await headers()).get("x-forwarded-proto") === "https";
-    (await cookies()).set(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: SESSION_HOURS * 3600 });
+    (await cookies()).set(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      maxAge: SESSION_HOURS * 3600,
+    });
   } catch (error) {
     if (error instanceof AppError) return { error: error.message };
     throw error;

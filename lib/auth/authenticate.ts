@@ -2,8 +2,8 @@ import "server-only";
 import { timingSafeEqual } from "node:crypto";
 import { config } from "../config";
 import type { Database } from "../db/database";
-import { Unauthorized } from "../errors";
 import { Prisma } from "../db/generated/client";
+import { Unauthorized } from "../errors";
 import { hashKeySecret, looksLikeKey } from "./key-secret";
 import type { Principal, Scope } from "./principal";
 

@@ -8,8 +8,15 @@ import { hashKeySecret, keyPrefix, newKeySecret } from "./key-secret";
 import { Scope } from "./principal";
 
 export const CreateKeyRequest = z.object({
-  name: z.string().min(1).max(100).regex(/^[^\p{Cc}]+$/u, "no control characters"),
-  scopes: z.array(Scope).min(1).transform((scopes) => [...new Set(scopes)]),
+  name: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[^\p{Cc}]+$/u, "no control characters"),
+  scopes: z
+    .array(Scope)
+    .min(1)
+    .transform((scopes) => [...new Set(scopes)]),
   tenant: TenantId.nullish(),
 });
 export type CreateKeyRequest = z.input<typeof CreateKeyRequest>;
@@ -26,11 +33,21 @@ export interface ApiKeySummary {
 }
 
 /** Creates a key and returns its secret, which exists only in this return value: store it now. */
-export async function createApiKey(db: Database, request: CreateKeyRequest): Promise<ApiKeySummary & { secret: string }> {
+export async function createApiKey(
+  db: Database,
+  request: CreateKeyRequest,
+): Promise<ApiKeySummary & { secret: string }> {
   const { name, scopes, tenant } = parseOrThrow(CreateKeyRequest, request);
   const secret = newKeySecret();
   const row = await db.prisma.apiKey.create({
-    data: { id: randomUUID(), name, scopes, tenant: tenant ?? null, keyHash: hashKeySecret(secret), prefix: keyPrefix(secret) },
+    data: {
+      id: randomUUID(),
+      name,
+      scopes,
+      tenant: tenant ?? null,
+      keyHash: hashKeySecret(secret),
+      prefix: keyPrefix(secret),
+    },
   });
   return { ...toKeySummary(row), secret };
 }

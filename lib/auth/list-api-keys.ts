@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database } from "../db/database";
-import { toKeySummary, type ApiKeySummary } from "./create-api-key";
+import { type ApiKeySummary, toKeySummary } from "./create-api-key";
 
 /** Every key, newest first, revoked ones included (they are history). Never returns secrets. */
 export async function listApiKeys(db: Database): Promise<ApiKeySummary[]> {

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { NotFound } from "../errors";
-import { toKeySummary, type ApiKeySummary } from "./create-api-key";
+import { type ApiKeySummary, toKeySummary } from "./create-api-key";
 
 /** Revokes a key at once (the next request with it is refused). Revoking twice keeps the first time. */
 export async function revokeApiKey(db: Database, id: string): Promise<ApiKeySummary> {

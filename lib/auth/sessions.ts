@@ -26,7 +26,13 @@ export async function startSession(db: Database, secret: string): Promise<{ toke
 /** The principal behind a session token, or null when it is unknown, expired, ended or its key revoked. */
 export async function resolveSession(db: Database, token: string | undefined): Promise<Principal | null> {
   if (!token || !/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
-  const [row] = await db.query<{ key_id: string | null; bootstrap_hash: string | null; name: string | null; scopes: Scope[] | null; tenant: string | null }>(Prisma.sql`
+  const [row] = await db.query<{
+    key_id: string | null;
+    bootstrap_hash: string | null;
+    name: string | null;
+    scopes: Scope[] | null;
+    tenant: string | null;
+  }>(Prisma.sql`
     SELECT s.key_id::text AS key_id, s.bootstrap_hash, k.name, k.scopes, k.tenant
       FROM sessions s LEFT JOIN api_keys k ON k.id = s.key_id
      WHERE s.token_hash = ${hashKeySecret(token)} AND s.ended_at IS NULL AND s.expires_at > now()
@@ -41,7 +47,9 @@ export async function resolveSession(db: Database, token: string | undefined): P
 /** Signs out: the token is refused from now on, even if a copy of the cookie survives. */
 export async function endSession(db: Database, token: string | undefined): Promise<void> {
   if (!token) return;
-  await db.query(Prisma.sql`UPDATE sessions SET ended_at = now() WHERE token_hash = ${hashKeySecret(token)} AND ended_at IS NULL`);
+  await db.query(
+    Prisma.sql`UPDATE sessions SET ended_at = now() WHERE token_hash = ${hashKeySecret(token)} AND ended_at IS NULL`,
+  );
 }
 
 /** Reads one cookie out of a Cookie header. */

@@ -17,14 +17,20 @@ import type { DatabaseTarget } from "../db/open-database";
  * The signing key is not part of either: back it up separately (README "For auditors").
  */
 export async function backupDatabase(target: DatabaseTarget, file: string): Promise<void> {
-  if (target.kind === "postgres") return run("pg_dump", ["--format=custom", "--no-owner", "--file", file, "--dbname", target.url]);
+  if (target.kind === "postgres")
+    return run("pg_dump", ["--format=custom", "--no-owner", "--file", file, "--dbname", target.url]);
   if (!target.dataDir || !fs.existsSync(target.dataDir)) throw new Error(`No embedded database at ${target.dataDir}`);
   const unlock = lockDataDir(target.dataDir);
   try {
     const pglite = await PGlite.create(target.dataDir);
     try {
       const archive = await pglite.dumpDataDir("none");
-      await pipeline(Readable.fromWeb(archive.stream() as never), withoutPrivateFiles(), createGzip(), fs.createWriteStream(file, { flags: "wx" }));
+      await pipeline(
+        Readable.fromWeb(archive.stream() as never),
+        withoutPrivateFiles(),
+        createGzip(),
+        fs.createWriteStream(file, { flags: "wx" }),
+      );
     } finally {
       await pglite.close();
     }

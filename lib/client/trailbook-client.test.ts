@@ -5,10 +5,15 @@ import { TrailbookError } from "./trailbook-client";
 describeApi("TrailbookClient", (api) => {
   it("records, reads and reports problems as TrailbookError", async () => {
     const client = api.client(await api.key(["write", "read"]));
-    const { events, replayed } = await client.record([{ type: "ClientMade", data: { n: 1 } }], { stream: "Client-1", expectedVersion: "none" });
+    const { events, replayed } = await client.record([{ type: "ClientMade", data: { n: 1 } }], {
+      stream: "Client-1",
+      expectedVersion: "none",
+    });
     expect(replayed).toBe(false);
     expect((await client.getEvent(events[0]!.id)).data).toEqual({ n: 1 });
-    const error = await client.record([{ type: "Again" }], { stream: "Client-1", expectedVersion: "none" }).catch((e: unknown) => e);
+    const error = await client
+      .record([{ type: "Again" }], { stream: "Client-1", expectedVersion: "none" })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TrailbookError);
     expect((error as TrailbookError).problem).toMatchObject({ code: "wrong_expected_version", current: 0 });
   });
@@ -29,11 +34,12 @@ describeApi("TrailbookClient", (api) => {
     })();
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {
-        for (let b = 0; b < batches; b++) await client.record([{ type: "A" }, { type: "B" }, { type: "C" }], { stream: `F-${w}` });
+        for (let b = 0; b < batches; b++)
+          await client.record([{ type: "A" }, { type: "B" }, { type: "C" }], { stream: `F-${w}` });
       }),
     );
     await following;
     expect(seen).toHaveLength(total);
-    seen.forEach((position, i) => expect(BigInt(position)).toBe(BigInt(start) + BigInt(i + 1)));
+    for (const [i, position] of seen.entries()) expect(BigInt(position)).toBe(BigInt(start) + BigInt(i + 1));
   });
 });

@@ -20,7 +20,12 @@ export type { ExpectedVersion };
 export class TrailbookError extends Error {
   constructor(
     readonly status: number,
-    readonly problem: { code?: string; detail?: string; errors?: { path: string; message: string }[]; current?: number | null } & Record<string, unknown>,
+    readonly problem: {
+      code?: string;
+      detail?: string;
+      errors?: { path: string; message: string }[];
+      current?: number | null;
+    } & Record<string, unknown>,
   ) {
     super(`${status} ${problem.code ?? "error"}: ${problem.detail ?? ""}`);
   }
@@ -44,15 +49,28 @@ export class TrailbookClient {
     events: NewEventInput[],
     options: { stream?: string; expectedVersion?: ExpectedVersion; headers?: Record<string, string> } = {},
   ): Promise<{ events: RecordedEvent[]; replayed: boolean }> {
-    const response = await this.send("POST", "/api/events", { stream: options.stream, expectedVersion: options.expectedVersion, events }, options.headers);
+    const response = await this.send(
+      "POST",
+      "/api/events",
+      { stream: options.stream, expectedVersion: options.expectedVersion, events },
+      options.headers,
+    );
     const body = (await response.json()) as { events: RecordedEvent[] };
     return { events: body.events, replayed: response.status === 200 };
   }
 
   /** One page of a search (newest first unless a cursor or `after` says otherwise). */
-  async search(params: { q?: string; cursor?: string; after?: string; direction?: "forward" | "backward"; limit?: number } = {}) {
-    const query = new URLSearchParams(Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])));
-    return (await (await this.send("GET", `/api/events?${query}`)).json()) as { events: EventDto[]; next: string | null; prev: string | null };
+  async search(
+    params: { q?: string; cursor?: string; after?: string; direction?: "forward" | "backward"; limit?: number } = {},
+  ) {
+    const query = new URLSearchParams(
+      Object.entries(params).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+    );
+    return (await (await this.send("GET", `/api/events?${query}`)).json()) as {
+      events: EventDto[];
+      next: string | null;
+      prev: string | null;
+    };
   }
 
   async getEvent(id: string) {
@@ -63,7 +81,9 @@ export class TrailbookClient {
   }
 
   /** Follows the log from `after` (exclusive), yielding every matching event once, in order, until aborted. */
-  async *follow(options: { after?: string; q?: string; pollMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<EventDto> {
+  async *follow(
+    options: { after?: string; q?: string; pollMs?: number; signal?: AbortSignal } = {},
+  ): AsyncGenerator<EventDto> {
     let after = options.after ?? "0";
     while (!options.signal?.aborted) {
       const page = await this.search({ q: options.q, after, limit: 1000 });
@@ -73,13 +93,23 @@ export class TrailbookClient {
     }
   }
 
-  private async send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
+  private async send(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Response> {
     const response = await this.fetchImpl(new URL(path, this.options.baseUrl), {
       method,
-      headers: { authorization: `Bearer ${this.options.key}`, ...(body !== undefined && { "content-type": "application/json" }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.options.key}`,
+        ...(body !== undefined && { "content-type": "application/json" }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok) throw new TrailbookError(response.status, (await response.json().catch(() => ({}))) as TrailbookError["problem"]);
+    if (!response.ok)
+      throw new TrailbookError(response.status, (await response.json().catch(() => ({}))) as TrailbookError["problem"]);
     return response;
   }
 }

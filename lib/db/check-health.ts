@@ -1,6 +1,6 @@
 import "server-only";
-import { Prisma } from "./generated/client";
 import type { Database, DatabaseKind } from "./database";
+import { Prisma } from "./generated/client";
 
 export interface Health {
   status: "ok";

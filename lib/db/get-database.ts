@@ -1,8 +1,8 @@
 import "server-only";
-import { config, type Config } from "../config";
+import { type Config, config } from "../config";
 import type { Database } from "./database";
 import { migrate } from "./migrate";
-import { openDatabase, type DatabaseTarget } from "./open-database";
+import { type DatabaseTarget, openDatabase } from "./open-database";
 
 /** Reads the deployment's choice: PostgreSQL when DATABASE_URL is set, else PGlite in TRAILBOOK_DATA_DIR (./data). */
 export function targetFromEnv(settings: Pick<Config, "databaseUrl" | "dataDir"> = config): DatabaseTarget {

@@ -2,9 +2,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
-import type { Database } from "./database";
-import { migrate, MIGRATIONS_DIR } from "./migrate";
 import { createTestDatabase, disposeTestDatabase, TEST_DATABASE_KINDS } from "../testing/test-database";
+import type { Database } from "./database";
+import { MIGRATIONS_DIR, migrate } from "./migrate";
 import { openDatabase } from "./open-database";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -29,8 +29,12 @@ for (const kind of TEST_DATABASE_KINDS) {
   it(`[${kind}] records applied migrations like Prisma and applies nothing twice`, async () => {
     const db = await freshDatabase(kind);
     expect(await migrate(db)).toEqual([]);
-    const rows = await db.transaction((tx) => tx.exec(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`));
-    expect(rows.map((row) => row.migration_name)).toEqual(fs.readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{14}_/.test(name)));
+    const rows = await db.transaction((tx) =>
+      tx.exec(`SELECT migration_name, checksum, finished_at FROM "_prisma_migrations"`),
+    );
+    expect(rows.map((row) => row.migration_name)).toEqual(
+      fs.readdirSync(MIGRATIONS_DIR).filter((name) => /^\d{14}_/.test(name)),
+    );
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(String(row.checksum)) && row.finished_at)).toBe(true);
   });
 
@@ -48,7 +52,10 @@ for (const kind of TEST_DATABASE_KINDS) {
     const db = await freshDatabase(kind);
     const dir = copyOfMigrations();
     fs.mkdirSync(path.join(dir, "20991231000000_broken"));
-    fs.writeFileSync(path.join(dir, "20991231000000_broken", "migration.sql"), "CREATE TABLE half (x int); SELECT * FROM nowhere;");
+    fs.writeFileSync(
+      path.join(dir, "20991231000000_broken", "migration.sql"),
+      "CREATE TABLE half (x int); SELECT * FROM nowhere;",
+    );
     await expect(migrate(db, dir)).rejects.toThrow(/nowhere/);
     const tables = await db.transaction((tx) => tx.exec(`SELECT to_regclass('half') AS t`));
     expect(tables[0]?.t).toBeNull();

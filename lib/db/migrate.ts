@@ -53,7 +53,8 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<strin
   return db.transaction(async (tx) => {
     await tx.exec(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}); ${CREATE_HISTORY}`);
     const rows = await tx.exec(
-      `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+      `SELECT migration_name, checksum FROM "_prisma_migrations"
+        WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
     );
     const applied = new Map(rows.map((row) => [String(row.migration_name), String(row.checksum)]));
     for (const { name, checksum } of migrations) {

@@ -27,8 +27,10 @@ function openPostgres(url: string, poolSize: number): Database {
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  const runOn = (client: pg.Pool | pg.PoolClient) => async <T extends object>(statement: Statement) =>
-    (await client.query(statement.text, statement.values)).rows as T[];
+  const runOn =
+    (client: pg.Pool | pg.PoolClient) =>
+    async <T extends object>(statement: Statement) =>
+      (await client.query(statement.text, statement.values)).rows as T[];
   return {
     kind: "postgres",
     prisma,
@@ -66,8 +68,10 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   try {
     const pglite = await PGlite.create(dataDir);
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
-    const runOn = (client: PGlite | Transaction) => async <T extends object>(statement: Statement) =>
-      (await client.query<T>(statement.text, statement.values)).rows;
+    const runOn =
+      (client: PGlite | Transaction) =>
+      async <T extends object>(statement: Statement) =>
+        (await client.query<T>(statement.text, statement.values)).rows;
     return {
       kind: "pglite",
       prisma,
@@ -75,7 +79,10 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       // PGlite has one connection: its transaction() queues every other query until this one ends.
       transaction: (work) =>
         pglite.transaction((client) =>
-          work({ query: runOn(client), exec: async (script) => ((await client.exec(script)).at(-1)?.rows ?? []) as Row[] }),
+          work({
+            query: runOn(client),
+            exec: async (script) => ((await client.exec(script)).at(-1)?.rows ?? []) as Row[],
+          }),
         ),
       async close() {
         await prisma.$disconnect();

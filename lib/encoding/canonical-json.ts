@@ -9,7 +9,8 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text = "[";
-    for (let i = 0; i < value.length; i++) text += (i ? "," : "") + canonicalJson(value[i] === undefined ? null : value[i]);
+    for (let i = 0; i < value.length; i++)
+      text += (i ? "," : "") + canonicalJson(value[i] === undefined ? null : value[i]);
     return `${text}]`;
   }
   let text = "{";

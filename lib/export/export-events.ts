@@ -84,12 +84,16 @@ export async function exportEvents(
       };
       const manifest: ExportManifest = { ...body, signature: key.sign(manifestPayload(body)) };
       completed = true;
-      yield request.format === "csv"
-        ? `${CSV_MANIFEST_MARK},"${JSON.stringify(manifest).replaceAll('"', '""')}"${",".repeat(CSV_COLUMNS.length - 2)}\r\n`
-        : `${JSON.stringify({ manifest })}\n`;
+      yield request.format === "csv" ? csvManifestLine(manifest) : `${JSON.stringify({ manifest })}\n`;
     } finally {
       const summary = { count, rowsDigest: digest.digest("hex"), lastPosition, completed };
       await recordExport(db, principal, { ...summary, q: request.q, format: request.format });
     }
   })();
+}
+
+/** The trailer row: `#manifest`, the manifest's JSON (quoted per RFC 4180), the other cells empty. */
+function csvManifestLine(manifest: ExportManifest): string {
+  const json = JSON.stringify(manifest).replaceAll('"', '""');
+  return `${CSV_MANIFEST_MARK},"${json}"${",".repeat(CSV_COLUMNS.length - 2)}\r\n`;
 }

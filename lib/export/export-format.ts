@@ -71,5 +71,6 @@ export function rowFromCsv(cells: string[]): ExportRow {
 }
 
 export function jsonLine(row: ExportRow): string {
-  return `{${CSV_COLUMNS.map(([, field]) => `${JSON.stringify(field)}:${JSON.stringify(row[field] ?? null)}`).join(",")}}\n`;
+  const members = CSV_COLUMNS.map(([, field]) => `${JSON.stringify(field)}:${JSON.stringify(row[field] ?? null)}`);
+  return `{${members.join(",")}}\n`;
 }

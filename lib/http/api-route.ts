@@ -1,13 +1,13 @@
 import "server-only";
 import { authenticate } from "../auth/authenticate";
+import { type Principal, requireScope, type Scope, scopeOf } from "../auth/principal";
 import { cookieValue, resolveSession, SESSION_COOKIE } from "../auth/sessions";
-import { requireScope, scopeOf, type Principal, type Scope } from "../auth/principal";
 import { config } from "../config";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
 import { ValidationError } from "../errors";
-import { findJsonIssues } from "../validation/json-safety";
 import type { TenantScope } from "../store/tenant-scope";
+import { findJsonIssues } from "../validation/json-safety";
 import { errorResponse } from "./problem";
 import { RateLimiter } from "./rate-limit";
 

@@ -4,15 +4,34 @@ import { RecordBatch, RecordOne } from "../ingest/record-request";
 import { SEARCH_FIELDS } from "../query/build-where";
 import { ExpectedVersion } from "../store/schemas";
 
-const schema = (type: z.ZodType) => z.toJSONSchema(type, { unrepresentable: "any", io: "input", target: "draft-2020-12" });
-const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } });
+const schema = (type: z.ZodType) =>
+  z.toJSONSchema(type, { unrepresentable: "any", io: "input", target: "draft-2020-12" });
+const problem = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
 const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const query = (name: string, description: string, type = "string") => ({ name, in: "query", required: false, description, schema: { type } });
-const path = (name: string, description: string) => ({ name, in: "path", required: true, description, schema: { type: "string" } });
+const query = (name: string, description: string, type = "string") => ({
+  name,
+  in: "query",
+  required: false,
+  description,
+  schema: { type },
+});
+const path = (name: string, description: string) => ({
+  name,
+  in: "path",
+  required: true,
+  description,
+  schema: { type: "string" },
+});
 const errors = {
   401: problem("No key, or a bad or revoked key"),
   403: problem("The key lacks the scope, or names another tenant"),
-  429: { ...problem("Over this key's request rate; wait Retry-After seconds"), headers: { "Retry-After": { schema: { type: "integer" } } } },
+  429: {
+    ...problem("Over this key's request rate; wait Retry-After seconds"),
+    headers: { "Retry-After": { schema: { type: "integer" } } },
+  },
 };
 
 /** The OpenAPI 3.1 document, generated from the same zod schemas that validate requests. */
@@ -21,7 +40,9 @@ export function buildOpenApi() {
     openapi: "3.1.0",
     info: { title: "Trailbook", version: "1", description: "Append-only, tamper-evident audit log and event store." },
     components: {
-      securitySchemes: { bearer: { type: "http", scheme: "bearer", description: "An API key (tb_…) or TRAILBOOK_ADMIN_TOKEN" } },
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer", description: "An API key (tb_…) or TRAILBOOK_ADMIN_TOKEN" },
+      },
       schemas: {
         RecordOne: schema(RecordOne),
         RecordBatch: schema(RecordBatch),
@@ -31,17 +52,34 @@ export function buildOpenApi() {
           type: "object",
           required: ["type", "title", "status", "detail", "code"],
           properties: {
-            type: { type: "string" }, title: { type: "string" }, status: { type: "integer" }, detail: { type: "string" },
+            type: { type: "string" },
+            title: { type: "string" },
+            status: { type: "integer" },
+            detail: { type: "string" },
             code: { type: "string", description: "Stable error code" },
-            errors: { type: "array", items: { type: "object", properties: { path: { type: "string" }, message: { type: "string" }, position: { type: "integer" } } } },
+            errors: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: { path: { type: "string" }, message: { type: "string" }, position: { type: "integer" } },
+              },
+            },
           },
         },
       },
     },
     security: [{ bearer: [] }],
     paths: {
-      "/api/health": { get: { summary: "Liveness and readiness (public)", security: [], responses: { 200: ok("Healthy"), 503: problem("Database unreachable") } } },
-      "/api/openapi.json": { get: { summary: "This document (public)", security: [], responses: { 200: ok("OpenAPI 3.1") } } },
+      "/api/health": {
+        get: {
+          summary: "Liveness and readiness (public)",
+          security: [],
+          responses: { 200: ok("Healthy"), 503: problem("Database unreachable") },
+        },
+      },
+      "/api/openapi.json": {
+        get: { summary: "This document (public)", security: [], responses: { 200: ok("OpenAPI 3.1") } },
+      },
       "/api/events": {
         post: {
           summary: "Record one event or an atomic batch (scope write)",
@@ -50,54 +88,171 @@ export function buildOpenApi() {
             { name: "X-Causation-Id", in: "header", schema: { type: "string", format: "uuid" } },
             { name: "traceparent", in: "header", schema: { type: "string" } },
           ],
-          requestBody: { required: true, content: { "application/json": { schema: { oneOf: [{ $ref: "#/components/schemas/RecordOne" }, { $ref: "#/components/schemas/RecordBatch" }] } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  oneOf: [{ $ref: "#/components/schemas/RecordOne" }, { $ref: "#/components/schemas/RecordBatch" }],
+                },
+              },
+            },
+          },
           responses: {
-            201: ok("Stored"), 200: ok("Replay: every event was already stored identically"), 400: problem("Malformed JSON"), ...errors,
-            409: problem("wrong_expected_version or event_id_conflict"), 413: problem("Body over 1 MiB"), 422: problem("Schema violations, every path listed"),
+            201: ok("Stored"),
+            200: ok("Replay: every event was already stored identically"),
+            400: problem("Malformed JSON"),
+            ...errors,
+            409: problem("wrong_expected_version or event_id_conflict"),
+            413: problem("Body over 1 MiB"),
+            422: problem("Schema violations, every path listed"),
           },
         },
         get: {
           summary: "Search the log, newest first; follow it with after= (scope read)",
           parameters: [
-            query("q", `Search language: words, "phrases", field:value, -field:value. Fields: ${SEARCH_FIELDS.join(", ")}`),
-            query("cursor", "next or prev from a previous page"), query("after", "Follow: positions after this one, oldest first"),
-            query("direction", "backward (default) or forward"), query("limit", "1-1000, default 50", "integer"),
+            query(
+              "q",
+              `Search language: words, "phrases", field:value, -field:value. Fields: ${SEARCH_FIELDS.join(", ")}`,
+            ),
+            query("cursor", "next or prev from a previous page"),
+            query("after", "Follow: positions after this one, oldest first"),
+            query("direction", "backward (default) or forward"),
+            query("limit", "1-1000, default 50", "integer"),
           ],
-          responses: { 200: ok("{ events, next, prev }"), ...errors, 422: problem("invalid_query with the character position") },
+          responses: {
+            200: ok("{ events, next, prev }"),
+            ...errors,
+            422: problem("invalid_query with the character position"),
+          },
         },
       },
       "/api/events/live": {
-        get: { summary: "Server-Sent Events of new matching events; id is the position, Last-Event-ID resumes (scope read)", parameters: [query("q", "Search language"), query("after", "Start after this position")], responses: { 200: { description: "text/event-stream" }, ...errors } },
+        get: {
+          summary: "Server-Sent Events of new matching events; id is the position, Last-Event-ID resumes (scope read)",
+          parameters: [query("q", "Search language"), query("after", "Start after this position")],
+          responses: { 200: { description: "text/event-stream" }, ...errors },
+        },
       },
-      "/api/events/{id}": { get: { summary: "One event with streams, causedBy and caused (scope read)", parameters: [path("id", "Event id")], responses: { 200: ok("The event"), ...errors, 404: problem("No such event (for this tenant)") } } },
-      "/api/streams": { get: { summary: "Streams with counts (scope read)", parameters: [query("prefix", "Name prefix"), query("cursor", "next from the previous page"), query("limit", "1-1000", "integer")], responses: { 200: ok("{ streams, next }"), ...errors } } },
-      "/api/streams/{name}": { get: { summary: "A stream's events by version (scope read)", parameters: [path("name", "Stream name"), query("fromVersion", "First version", "integer"), query("direction", "forward or backward"), query("limit", "1-1000", "integer")], responses: { 200: ok("{ stream, events, next }"), ...errors } } },
+      "/api/events/{id}": {
+        get: {
+          summary: "One event with streams, causedBy and caused (scope read)",
+          parameters: [path("id", "Event id")],
+          responses: { 200: ok("The event"), ...errors, 404: problem("No such event (for this tenant)") },
+        },
+      },
+      "/api/streams": {
+        get: {
+          summary: "Streams with counts (scope read)",
+          parameters: [
+            query("prefix", "Name prefix"),
+            query("cursor", "next from the previous page"),
+            query("limit", "1-1000", "integer"),
+          ],
+          responses: { 200: ok("{ streams, next }"), ...errors },
+        },
+      },
+      "/api/streams/{name}": {
+        get: {
+          summary: "A stream's events by version (scope read)",
+          parameters: [
+            path("name", "Stream name"),
+            query("fromVersion", "First version", "integer"),
+            query("direction", "forward or backward"),
+            query("limit", "1-1000", "integer"),
+          ],
+          responses: { 200: ok("{ stream, events, next }"), ...errors },
+        },
+      },
       "/api/streams/{name}/links": {
         post: {
-          summary: "Link stored events into a stream (scope write)", parameters: [path("name", "Stream name")],
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object", required: ["eventIds"], properties: { eventIds: { type: "array", items: { type: "string", format: "uuid" } }, expectedVersion: { $ref: "#/components/schemas/ExpectedVersion" } } } } } },
-          responses: { 201: ok("Linked"), 200: ok("Already linked"), ...errors, 404: problem("Unknown event"), 409: problem("Version mismatch or already in the stream") },
+          summary: "Link stored events into a stream (scope write)",
+          parameters: [path("name", "Stream name")],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["eventIds"],
+                  properties: {
+                    eventIds: { type: "array", items: { type: "string", format: "uuid" } },
+                    expectedVersion: { $ref: "#/components/schemas/ExpectedVersion" },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: ok("Linked"),
+            200: ok("Already linked"),
+            ...errors,
+            404: problem("Unknown event"),
+            409: problem("Version mismatch or already in the stream"),
+          },
         },
       },
-      "/api/correlations/{id}": { get: { summary: "A correlation's events and causation tree (scope read)", parameters: [path("id", "Correlation id")], responses: { 200: ok("{ correlationId, events, tree, truncated }"), ...errors } } },
+      "/api/correlations/{id}": {
+        get: {
+          summary: "A correlation's events and causation tree (scope read)",
+          parameters: [path("id", "Correlation id")],
+          responses: { 200: ok("{ correlationId, events, tree, truncated }"), ...errors },
+        },
+      },
       "/api/export": {
         get: {
-          summary: "Stream exactly the events a search lists, oldest first, as CSV or JSONL, ending with a signed manifest (scope export)",
+          summary:
+            "Stream exactly the events a search lists, oldest first, as CSV or JSONL, " +
+            "ending with a signed manifest (scope export)",
           parameters: [query("q", "Search language"), query("format", "csv (default) or jsonl")],
-          responses: { 200: { description: "text/csv or application/x-ndjson, streamed" }, ...errors, 422: problem("invalid_query") },
+          responses: {
+            200: { description: "text/csv or application/x-ndjson, streamed" },
+            ...errors,
+            422: problem("invalid_query"),
+          },
         },
       },
-      "/api/verify": { get: { summary: "Recompute the hash chain and check signed checkpoints (scope read)", parameters: [query("from", "First position"), query("to", "Last position")], responses: { 200: ok("{ ok, checked, head, firstBad?, checkpoints }"), ...errors } } },
-      "/api/checkpoints": {
-        get: { summary: "Signed checkpoints, newest first (scope read)", responses: { 200: ok("{ checkpoints }"), ...errors } },
-        post: { summary: "Sign the current head now (scope admin)", responses: { 201: ok("{ checkpoint }"), ...errors } },
+      "/api/verify": {
+        get: {
+          summary: "Recompute the hash chain and check signed checkpoints (scope read)",
+          parameters: [query("from", "First position"), query("to", "Last position")],
+          responses: { 200: ok("{ ok, checked, head, firstBad?, checkpoints }"), ...errors },
+        },
       },
-      "/api/checkpoints/public-key": { get: { summary: "The Ed25519 public key (PEM) for checkpoints and export manifests (scope read)", responses: { 200: { description: "application/x-pem-file" }, ...errors } } },
+      "/api/checkpoints": {
+        get: {
+          summary: "Signed checkpoints, newest first (scope read)",
+          responses: { 200: ok("{ checkpoints }"), ...errors },
+        },
+        post: {
+          summary: "Sign the current head now (scope admin)",
+          responses: { 201: ok("{ checkpoint }"), ...errors },
+        },
+      },
+      "/api/checkpoints/public-key": {
+        get: {
+          summary: "The Ed25519 public key (PEM) for checkpoints and export manifests (scope read)",
+          responses: { 200: { description: "application/x-pem-file" }, ...errors },
+        },
+      },
       "/api/keys": {
         get: { summary: "List keys (scope admin)", responses: { 200: ok("{ keys }"), ...errors } },
-        post: { summary: "Create a key; its secret is shown once (scope admin)", requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/CreateKey" } } } }, responses: { 201: ok("The key with its secret"), ...errors, 422: problem("Invalid request") } },
+        post: {
+          summary: "Create a key; its secret is shown once (scope admin)",
+          requestBody: {
+            required: true,
+            content: { "application/json": { schema: { $ref: "#/components/schemas/CreateKey" } } },
+          },
+          responses: { 201: ok("The key with its secret"), ...errors, 422: problem("Invalid request") },
+        },
       },
-      "/api/keys/{id}": { delete: { summary: "Revoke a key (scope admin)", parameters: [path("id", "Key id")], responses: { 200: ok("The revoked key"), ...errors, 404: problem("No such key") } } },
+      "/api/keys/{id}": {
+        delete: {
+          summary: "Revoke a key (scope admin)",
+          parameters: [path("id", "Key id")],
+          responses: { 200: ok("The revoked key"), ...errors, 404: problem("No such key") },
+        },
+      },
     },
   };
 }

@@ -28,9 +28,20 @@ export interface Problem {
 }
 
 /** An RFC 9457 problem+json response. `detail` must be safe to show to the caller. */
-export function problemResponse(code: string, detail: string, extra: Partial<Problem> & Record<string, unknown> = {}): Response {
+export function problemResponse(
+  code: string,
+  detail: string,
+  extra: Partial<Problem> & Record<string, unknown> = {},
+): Response {
   const status = STATUS_BY_CODE[code] ?? 500;
-  const body = { type: `urn:trailbook:problem:${code}`, title: code.replaceAll("_", " "), status, detail, code, ...extra };
+  const body = {
+    type: `urn:trailbook:problem:${code}`,
+    title: code.replaceAll("_", " "),
+    status,
+    detail,
+    code,
+    ...extra,
+  };
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/problem+json", "cache-control": "no-store" },
@@ -41,7 +52,9 @@ export function problemResponse(code: string, detail: string, extra: Partial<Pro
 export function errorResponse(error: unknown): Response {
   if (error instanceof ValidationError) return problemResponse(error.code, error.message, { errors: error.issues });
   if (error instanceof InvalidQuery) {
-    return problemResponse(error.code, error.message, { errors: [{ path: "q", message: error.message, position: error.position }] });
+    return problemResponse(error.code, error.message, {
+      errors: [{ path: "q", message: error.message, position: error.position }],
+    });
   }
   if (error instanceof Unauthorized) {
     const response = problemResponse(error.code, error.message);

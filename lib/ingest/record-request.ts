@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { hasScope, type Principal } from "../auth/principal";
 import { Forbidden, ValidationError } from "../errors";
-import { AppendBatch, ExpectedVersion, NewEvent, StreamName } from "../store/schemas";
+import { type AppendBatch, ExpectedVersion, NewEvent, StreamName } from "../store/schemas";
 import { parseOrThrow } from "../validation/parse-or-throw";
 
 /** `POST /api/events` with one event: the event itself, plus where it goes. */
-export const RecordOne = NewEvent.extend({ stream: StreamName.optional(), expectedVersion: ExpectedVersion.optional() }).strict();
+export const RecordOne = NewEvent.extend({
+  stream: StreamName.optional(),
+  expectedVersion: ExpectedVersion.optional(),
+}).strict();
 export type RecordOne = z.infer<typeof RecordOne>;
 
 /** `POST /api/events` with a batch: 1-1000 events, stored atomically. */
@@ -29,7 +32,9 @@ export function toAppendBatch(body: unknown, headers: Headers, principal: Princi
   const batch: RecordBatch =
     typeof body === "object" && body !== null && "events" in body
       ? parseOrThrow(RecordBatch, body)
-      : (({ stream, expectedVersion, ...event }) => ({ stream, expectedVersion, events: [event] }))(parseOrThrow(RecordOne, body));
+      : (({ stream, expectedVersion, ...event }) => ({ stream, expectedVersion, events: [event] }))(
+          parseOrThrow(RecordOne, body),
+        );
   const correlationId = headers.get("x-correlation-id")?.trim() || undefined;
   const causationId = headers.get("x-causation-id")?.trim() || undefined;
   const traceId = Traceparent.exec(headers.get("traceparent")?.trim().toLowerCase() ?? "")?.[1];

@@ -12,6 +12,8 @@ import type { SigningKey } from "./signing-key";
 export async function checkpointIfDue(db: Database, key: SigningKey, every: number, head?: string): Promise<void> {
   const position = head ?? (await readHead(db))?.position;
   if (position === undefined) return;
-  const [last] = await db.query<{ position: string | null }>(Prisma.sql`SELECT max(position)::text AS position FROM checkpoints`);
+  const [last] = await db.query<{ position: string | null }>(
+    Prisma.sql`SELECT max(position)::text AS position FROM checkpoints`,
+  );
   if (BigInt(position) - BigInt(last?.position ?? "0") >= BigInt(every)) await createCheckpoint(db, key);
 }

@@ -17,7 +17,8 @@ export async function createCheckpoint(db: Database, key: SigningKey): Promise<S
   const checkpoint = { ...body, keyId: key.keyId, signature: key.sign(checkpointPayload(body)) };
   await db.query(Prisma.sql`
     INSERT INTO checkpoints (position, hash, created_at, key_id, signature)
-    VALUES (${body.position}::bigint, ${body.hash}, ${body.createdAt}::timestamptz, ${checkpoint.keyId}, ${checkpoint.signature})
+    VALUES (${body.position}::bigint, ${body.hash}, ${body.createdAt}::timestamptz,
+            ${checkpoint.keyId}, ${checkpoint.signature})
     ON CONFLICT (position) DO NOTHING`);
   const [stored] = await listCheckpoints(db, { atPosition: head.position });
   return stored ?? null;

@@ -1,8 +1,8 @@
 import "server-only";
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { config, type Config } from "../config";
+import { type Config, config } from "../config";
 import { keyIdOf } from "./checkpoint-signature";
 
 export interface SigningKey {
@@ -15,7 +15,11 @@ export interface SigningKey {
 function fromPrivateKey(privateKey: KeyObject): SigningKey {
   if (privateKey.asymmetricKeyType !== "ed25519") throw new Error("The signing key must be an Ed25519 private key");
   const publicKeyPem = createPublicKey(privateKey).export({ type: "spki", format: "pem" }).toString();
-  return { keyId: keyIdOf(publicKeyPem), publicKeyPem, sign: (payload) => sign(null, payload, privateKey).toString("base64") };
+  return {
+    keyId: keyIdOf(publicKeyPem),
+    publicKeyPem,
+    sign: (payload) => sign(null, payload, privateKey).toString("base64"),
+  };
 }
 
 /**

@@ -1,23 +1,30 @@
 import { generateKeyPairSync } from "node:crypto";
 import { beforeEach, expect, it } from "vitest";
+import { configFrom } from "../config";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-record";
 import { appendEvents } from "../store/append-events";
+import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-record";
 import { GENESIS_HASH, hashEvent } from "../store/hash-event";
 import { describeEachDatabase } from "../testing/test-database";
 import { checkpointIfDue } from "./checkpoint-if-due";
 import { createCheckpoint } from "./create-checkpoint";
-import { runVerification } from "./run-verification";
-import { configFrom } from "../config";
-import { loadSigningKey } from "./signing-key";
 import { latestVerification } from "./latest-verification";
+import { runVerification } from "./run-verification";
+import { loadSigningKey } from "./signing-key";
 import { verifyIntegrity } from "./verify-integrity";
 
-const key = loadSigningKey(configFrom({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() }));
+const key = loadSigningKey(
+  configFrom({
+    TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519")
+      .privateKey.export({ type: "pkcs8", format: "pem" })
+      .toString(),
+  }),
+);
 
 /** Superuser tampering: every trigger off for this transaction. */
-const tamper = (db: Database, sql: string) => db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
+const tamper = (db: Database, sql: string) =>
+  db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
 
 /** What an attacker with database access but without the key can do: rewrite history and re-hash the whole chain. */
 async function recomputeChain(db: Database): Promise<void> {
@@ -49,7 +56,11 @@ describeEachDatabase("verifyIntegrity with signed checkpoints", (db) => {
   it("catches a truncated tail that the chain alone cannot see", async () => {
     await tamper(db(), "DELETE FROM events WHERE position > 8");
     const result = await verifyIntegrity(db(), key.publicKeyPem);
-    expect(result).toMatchObject({ ok: false, checked: 8, checkpoints: { firstBad: { position: "10", reason: "truncated" } } });
+    expect(result).toMatchObject({
+      ok: false,
+      checked: 8,
+      checkpoints: { firstBad: { position: "10", reason: "truncated" } },
+    });
     expect(result.firstBad).toBeUndefined(); // the chain itself is consistent
   });
 
@@ -62,10 +73,19 @@ describeEachDatabase("verifyIntegrity with signed checkpoints", (db) => {
   });
 
   it("catches a forged checkpoint", async () => {
-    const forger = loadSigningKey(configFrom({ TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString() }));
+    const forger = loadSigningKey(
+      configFrom({
+        TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519")
+          .privateKey.export({ type: "pkcs8", format: "pem" })
+          .toString(),
+      }),
+    );
     await createCheckpoint(db(), forger);
     const result = await verifyIntegrity(db(), key.publicKeyPem);
-    expect(result).toMatchObject({ ok: false, checkpoints: { ok: 1, firstBad: { position: "15", reason: "bad_signature" } } });
+    expect(result).toMatchObject({
+      ok: false,
+      checkpoints: { ok: 1, firstBad: { position: "15", reason: "bad_signature" } },
+    });
   });
 
   it("takes a checkpoint only when due", async () => {
@@ -73,6 +93,8 @@ describeEachDatabase("verifyIntegrity with signed checkpoints", (db) => {
     expect((await db().query(Prisma.sql`SELECT count(*)::int AS n FROM checkpoints`))[0]).toEqual({ n: 1 });
     await checkpointIfDue(db(), key, 5);
     expect((await db().query(Prisma.sql`SELECT count(*)::int AS n FROM checkpoints`))[0]).toEqual({ n: 2 });
-    await expect(tamper(db(), "").then(() => db().transaction((tx) => tx.exec("DELETE FROM checkpoints")))).rejects.toThrow(/append-only/);
+    await expect(
+      tamper(db(), "").then(() => db().transaction((tx) => tx.exec("DELETE FROM checkpoints"))),
+    ).rejects.toThrow(/append-only/);
   });
 });

@@ -22,11 +22,25 @@ export interface IntegrityResult extends VerifyResult {
  * The full audit, read-only: recompute the hash chain, then check every signed checkpoint against
  * it. `ok` only when both hold. (run-verification.ts also records the outcome.)
  */
-export async function verifyIntegrity(db: Database, publicKeyPem: string, options: VerifyOptions = {}): Promise<IntegrityResult> {
+export async function verifyIntegrity(
+  db: Database,
+  publicKeyPem: string,
+  options: VerifyOptions = {},
+): Promise<IntegrityResult> {
   const chain = await verifyChain(db, options);
-  const rows = await db.query<{ position: string; hash: string; created_at: Date; key_id: string; signature: string }>(Prisma.sql`
-    SELECT c.position::text AS position, c.hash, c.created_at, c.key_id, c.signature FROM checkpoints c ORDER BY c.position`);
-  const stored = await readHashesAt(db, rows.map((row) => row.position));
+  const rows = await db.query<{
+    position: string;
+    hash: string;
+    created_at: Date;
+    key_id: string;
+    signature: string;
+  }>(Prisma.sql`
+    SELECT c.position::text AS position, c.hash, c.created_at, c.key_id, c.signature
+      FROM checkpoints c ORDER BY c.position`);
+  const stored = await readHashesAt(
+    db,
+    rows.map((row) => row.position),
+  );
   const keyId = keyIdOf(publicKeyPem);
   let good = 0;
   let firstBad: IntegrityResult["checkpoints"]["firstBad"];

@@ -9,7 +9,10 @@ import type { Direction } from "./keyset-page";
 export const Cursor = z
   .string()
   .regex(/^[fb](0|[1-9][0-9]{0,17})$/, "not a cursor this API issued")
-  .transform((text) => ({ direction: (text[0] === "f" ? "forward" : "backward") as Direction, position: text.slice(1) }));
+  .transform((text) => ({
+    direction: (text[0] === "f" ? "forward" : "backward") as Direction,
+    position: text.slice(1),
+  }));
 export type Cursor = z.output<typeof Cursor>;
 
 export function encodeCursor(direction: Direction, position: string): string {

@@ -20,7 +20,19 @@ const TIME_FIELDS: Record<string, Prisma.Sql> = { occurred: Prisma.sql`e.occurre
 const JSON_FIELDS: Record<string, Prisma.Sql> = { data: Prisma.sql`e.data`, metadata: Prisma.sql`e.metadata` };
 
 /** The fields the search language knows, for error messages and documentation. */
-export const SEARCH_FIELDS = ["type", "actor", "tenant", "stream", "correlation", "causation", "id", "recorded", "occurred", "data.<path>", "metadata.<path>"];
+export const SEARCH_FIELDS = [
+  "type",
+  "actor",
+  "tenant",
+  "stream",
+  "correlation",
+  "causation",
+  "id",
+  "recorded",
+  "occurred",
+  "data.<path>",
+  "metadata.<path>",
+];
 
 const JSONPATH_OPS = { "=": "==", ">": ">", ">=": ">=", "<": "<", "<=": "<=" } as const;
 
@@ -30,7 +42,8 @@ function likePrefix(value: string): string {
 
 /** `value` or `prefix*` on a text column. Only a trailing `*` is a wildcard. */
 function textMatch(column: Prisma.Sql, term: Extract<Term, { kind: "field" }>): Prisma.Sql {
-  if (term.op !== "=" || term.upTo !== undefined) throw new InvalidQuery(`\`${term.field}:\` takes a plain value`, term.position);
+  if (term.op !== "=" || term.upTo !== undefined)
+    throw new InvalidQuery(`\`${term.field}:\` takes a plain value`, term.position);
   if (term.value.endsWith("*")) return Prisma.sql`${column} LIKE ${likePrefix(term.value)}`;
   if (term.value.includes("*")) throw new InvalidQuery("only a trailing * is a wildcard", term.position);
   return Prisma.sql`${column} = ${term.value}`;
@@ -65,7 +78,8 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   }
   const uuidColumn = UUID_FIELDS[term.field];
   if (uuidColumn && term.path.length === 0) {
-    if (term.op !== "=" || !z.uuid().safeParse(term.value).success) throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.position);
+    if (term.op !== "=" || !z.uuid().safeParse(term.value).success)
+      throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.position);
     return Prisma.sql`${uuidColumn} = ${term.value}::uuid`;
   }
   if (term.field === "recorded" && term.path.length === 0) {
@@ -88,7 +102,8 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
 
 /** The first position recorded at or after `at` (beyond the head when there is none). */
 const firstPositionAt = (at: Date) => Prisma.sql`coalesce((SELECT x.position FROM events x
-  WHERE x.recorded_at >= ${at.toISOString()}::timestamptz ORDER BY x.recorded_at, x.position LIMIT 1), 9223372036854775807)`;
+  WHERE x.recorded_at >= ${at.toISOString()}::timestamptz ORDER BY x.recorded_at, x.position LIMIT 1),
+  9223372036854775807)`;
 
 /**
  * `recorded:` as a range of positions. Invariant (append-events.ts): recorded_at never decreases

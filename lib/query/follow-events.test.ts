@@ -6,7 +6,12 @@ import { followEvents } from "./follow-events";
 describeEachDatabase("followEvents", (db) => {
   it("holds one abort listener however long it polls, and stops on abort", async () => {
     const abort = new AbortController();
-    const follower = followEvents(db(), { q: "type:NeverRecorded", scope: "all-tenants", pollMs: 2, signal: abort.signal });
+    const follower = followEvents(db(), {
+      q: "type:NeverRecorded",
+      scope: "all-tenants",
+      pollMs: 2,
+      signal: abort.signal,
+    });
     const pending = follower.next();
     await new Promise((resolve) => setTimeout(resolve, 300)); // ~100 empty polls
     expect(getEventListeners(abort.signal, "abort").length).toBeLessThanOrEqual(1);

@@ -5,12 +5,26 @@ import { parseQuery } from "./parse-query";
 
 describe("parseQuery", () => {
   it("reads words, phrases, fields, comparators, ranges and negation", () => {
-    expect(parseQuery(`type:Order* actor:"user 42" -type:Heartbeat data.amount:>100 recorded:2026-01-01..2026-01-31 "card declined" refund`)).toEqual([
+    expect(
+      parseQuery(
+        `type:Order* actor:"user 42" -type:Heartbeat data.amount:>100 ` +
+          `recorded:2026-01-01..2026-01-31 "card declined" refund`,
+      ),
+    ).toEqual([
       { kind: "field", field: "type", path: [], op: "=", value: "Order*", negated: false, position: 0 },
       { kind: "field", field: "actor", path: [], op: "=", value: "user 42", negated: false, position: 12 },
       { kind: "field", field: "type", path: [], op: "=", value: "Heartbeat", negated: true, position: 28 },
       { kind: "field", field: "data", path: ["amount"], op: ">", value: "100", negated: false, position: 44 },
-      { kind: "field", field: "recorded", path: [], op: "=", value: "2026-01-01", upTo: "2026-01-31", negated: false, position: 61 },
+      {
+        kind: "field",
+        field: "recorded",
+        path: [],
+        op: "=",
+        value: "2026-01-01",
+        upTo: "2026-01-31",
+        negated: false,
+        position: 61,
+      },
       { kind: "text", value: "card declined", negated: false, position: 93 },
       { kind: "text", value: "refund", negated: false, position: 109 },
     ]);

@@ -27,7 +27,8 @@ const MAX_TERMS = 30;
  * Knows nothing about which fields exist: see build-where.ts. Errors name the character offset.
  */
 export function parseQuery(query: string): Term[] {
-  if (query.length > MAX_QUERY_LENGTH) throw new InvalidQuery(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
+  if (query.length > MAX_QUERY_LENGTH)
+    throw new InvalidQuery(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
   const terms: Term[] = [];
   let i = 0;
   const readQuoted = (): string => {
@@ -72,7 +73,8 @@ export function parseQuery(query: string): Term[] {
 }
 
 function fieldTerm(name: string, raw: string, negated: boolean, position: number): Term {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[^.\s:]+)*$/.test(name)) throw new InvalidQuery(`\`${name}\` is not a field name`, position);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[^.\s:]+)*$/.test(name))
+    throw new InvalidQuery(`\`${name}\` is not a field name`, position);
   const [field, ...path] = name.split(".");
   const op = (/^(>=|<=|>|<)/.exec(raw)?.[0] ?? "=") as Comparator;
   const rest = op === "=" ? raw : raw.slice(op.length);

@@ -9,14 +9,34 @@ describeEachDatabase("searchEvents", (db) => {
   const tag = randomUUID().slice(0, 8);
   const ids: Record<string, string> = {};
   const find = async (q: string, tenant?: string) =>
-    (await searchEvents(db(), { q: `${q} tag-${tag}`, limit: 100 }, tenant ? { tenant } : "all-tenants")).events.map((e) => e.type).sort();
+    (await searchEvents(db(), { q: `${q} tag-${tag}`, limit: 100 }, tenant ? { tenant } : "all-tenants")).events
+      .map((e) => e.type)
+      .sort();
 
   beforeAll(async () => {
     const { events } = await appendEvents(db(), {
       events: [
-        { type: "OrderPlaced", tenant: "acme", actor: { id: "u-42" }, data: { amount: 250, note: `tag-${tag}`, items: [{ sku: "A-1" }] }, links: [`Order-${tag}`] },
-        { type: "OrderPaid", tenant: "acme", actor: { id: "u-42" }, data: { amount: 50, note: `tag-${tag} card declined then ok` }, links: [`Order-${tag}`] },
-        { type: "user.login", tenant: "globex", actor: { id: "u-7" }, data: { note: `tag-${tag}`, ok: true }, occurredAt: "2026-01-15T10:00:00Z" },
+        {
+          type: "OrderPlaced",
+          tenant: "acme",
+          actor: { id: "u-42" },
+          data: { amount: 250, note: `tag-${tag}`, items: [{ sku: "A-1" }] },
+          links: [`Order-${tag}`],
+        },
+        {
+          type: "OrderPaid",
+          tenant: "acme",
+          actor: { id: "u-42" },
+          data: { amount: 50, note: `tag-${tag} card declined then ok` },
+          links: [`Order-${tag}`],
+        },
+        {
+          type: "user.login",
+          tenant: "globex",
+          actor: { id: "u-7" },
+          data: { note: `tag-${tag}`, ok: true },
+          occurredAt: "2026-01-15T10:00:00Z",
+        },
         { type: "Heartbeat", data: { note: `tag-${tag}`, amount: "300" } },
       ],
     });
@@ -77,6 +97,8 @@ describeEachDatabase("searchEvents", (db) => {
       await searchEvents(db(), { q }, "all-tenants").catch((error) => expect(error).toBeInstanceOf(InvalidQuery));
     }
     expect(await find("type:%")).toEqual([]);
-    await expect(searchEvents(db(), { cursor: "x1" }, "all-tenants")).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(searchEvents(db(), { cursor: "x1" }, "all-tenants")).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 });

@@ -20,7 +20,10 @@ function parseInstant(text: string, position: number): { start: Date; end: Date 
       return { start, end: new Date(start.getTime() + (DATE_ONLY.test(text) ? DAY_MS : 1)) };
     }
   }
-  throw new InvalidQuery(`\`${text}\` is not a date (2026-01-31) or a date-time with a zone (2026-01-31T12:00:00Z)`, position);
+  throw new InvalidQuery(
+    `\`${text}\` is not a date (2026-01-31) or a date-time with a zone (2026-01-31T12:00:00Z)`,
+    position,
+  );
 }
 
 /**

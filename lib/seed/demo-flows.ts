@@ -26,7 +26,14 @@ export class DemoFlows {
     });
   }
 
-  private event(type: string, tenant: string, actor: string, links: string[], data: Record<string, unknown>, cause?: NewEvent): NewEvent {
+  private event(
+    type: string,
+    tenant: string,
+    actor: string,
+    links: string[],
+    data: Record<string, unknown>,
+    cause?: NewEvent,
+  ): NewEvent {
     return {
       id: this.random.uuid(),
       type,
@@ -48,24 +55,64 @@ export class DemoFlows {
       orderId: n,
       amount,
       currency: "EUR",
-      items: Array.from({ length: 1 + this.random.int(3) }, () => ({ sku: `SKU-${this.random.int(900)}`, qty: 1 + this.random.int(3) })),
+      items: Array.from({ length: 1 + this.random.int(3) }, () => ({
+        sku: `SKU-${this.random.int(900)}`,
+        qty: 1 + this.random.int(3),
+      })),
     });
     const flow = [placed];
     const payment = `Payment-${tenant}-${n}`;
     if (this.random.chance(0.1)) {
-      flow.push(this.event("PaymentFailed", tenant, "payments-service", [order, payment], { amount, reason: this.random.pick(CARD_ERRORS) }, placed));
+      flow.push(
+        this.event(
+          "PaymentFailed",
+          tenant,
+          "payments-service",
+          [order, payment],
+          { amount, reason: this.random.pick(CARD_ERRORS) },
+          placed,
+        ),
+      );
       return flow;
     }
     const authorized = this.event("PaymentAuthorized", tenant, "payments-service", [payment], { amount }, placed);
-    const captured = this.event("PaymentCaptured", tenant, "payments-service", [payment, order], { amount }, authorized);
+    const captured = this.event(
+      "PaymentCaptured",
+      tenant,
+      "payments-service",
+      [payment, order],
+      { amount },
+      authorized,
+    );
     flow.push(authorized, captured);
     if (this.random.chance(0.2)) return flow;
     const shipment = `Shipment-${tenant}-${n}`;
-    const shipped = this.event("ShipmentCreated", tenant, "warehouse", [shipment, order], { carrier: this.random.pick(["DHL", "UPS", "PostNL"]) }, captured);
-    const delivered = this.event("ShipmentDelivered", tenant, "carrier-webhook", [shipment], { signedBy: user }, shipped);
+    const shipped = this.event(
+      "ShipmentCreated",
+      tenant,
+      "warehouse",
+      [shipment, order],
+      { carrier: this.random.pick(["DHL", "UPS", "PostNL"]) },
+      captured,
+    );
+    const delivered = this.event(
+      "ShipmentDelivered",
+      tenant,
+      "carrier-webhook",
+      [shipment],
+      { signedBy: user },
+      shipped,
+    );
     flow.push(shipped, delivered);
     if (this.random.chance(0.15)) {
-      const refund = this.event("RefundRequested", tenant, user, [order, customer], { amount, reason: "damaged in transit" }, shipped);
+      const refund = this.event(
+        "RefundRequested",
+        tenant,
+        user,
+        [order, customer],
+        { amount, reason: "damaged in transit" },
+        shipped,
+      );
       flow.push(refund, this.event("invoice.refunded", tenant, "billing", [payment], { amount }, refund));
     }
     return flow;
@@ -73,18 +120,40 @@ export class DemoFlows {
 
   private login(tenant: string, user: string): NewEvent[] {
     const stream = `User-${user}`;
-    const attempt = this.event("user.login_attempted", tenant, user, [stream], { method: this.random.pick(["password", "sso", "passkey"]) });
+    const attempt = this.event("user.login_attempted", tenant, user, [stream], {
+      method: this.random.pick(["password", "sso", "passkey"]),
+    });
     if (this.random.chance(0.15)) {
-      return [attempt, this.event("user.login_failed", tenant, "auth-service", [stream], { reason: "bad password" }, attempt)];
+      return [
+        attempt,
+        this.event("user.login_failed", tenant, "auth-service", [stream], { reason: "bad password" }, attempt),
+      ];
     }
     const login = this.event("user.login", tenant, "auth-service", [stream], { sessionTtl: 3600 }, attempt);
-    return [attempt, login, this.event("user.session_started", tenant, "auth-service", [stream], { device: this.random.pick(["web", "ios", "android"]) }, login)];
+    return [
+      attempt,
+      login,
+      this.event(
+        "user.session_started",
+        tenant,
+        "auth-service",
+        [stream],
+        { device: this.random.pick(["web", "ios", "android"]) },
+        login,
+      ),
+    ];
   }
 
   private admin(tenant: string): NewEvent[] {
     const admin = `${tenant}-admin-${this.random.int(3)}`;
     const stream = `Admin-${tenant}`;
-    const granted = this.event("admin.role_granted", tenant, admin, [stream], { role: this.random.pick(["billing", "support", "owner"]), to: `${tenant}-user-${this.random.int(500)}` });
-    return [granted, this.event("admin.audit_reviewed", tenant, admin, [stream], { findings: this.random.int(3) }, granted)];
+    const granted = this.event("admin.role_granted", tenant, admin, [stream], {
+      role: this.random.pick(["billing", "support", "owner"]),
+      to: `${tenant}-user-${this.random.int(500)}`,
+    });
+    return [
+      granted,
+      this.event("admin.audit_reviewed", tenant, admin, [stream], { findings: this.random.int(3) }, granted),
+    ];
   }
 }

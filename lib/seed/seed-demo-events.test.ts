@@ -1,13 +1,15 @@
-import { Prisma } from "../db/generated/client";
 import { expect, it } from "vitest";
-import { describeEachDatabase } from "../testing/test-database";
+import { Prisma } from "../db/generated/client";
 import { verifyChain } from "../store/verify-chain";
+import { describeEachDatabase } from "../testing/test-database";
 import { seedDemoEvents } from "./seed-demo-events";
 
 describeEachDatabase("seedDemoEvents", (db) => {
   it("writes a realistic, verifiable dataset and replays instead of duplicating", async () => {
     const progress: number[] = [];
-    expect(await seedDemoEvents(db(), { events: 1200, batchSize: 250, onProgress: (n) => progress.push(n) })).toEqual({ written: 1200 });
+    expect(await seedDemoEvents(db(), { events: 1200, batchSize: 250, onProgress: (n) => progress.push(n) })).toEqual({
+      written: 1200,
+    });
     expect(progress.at(-1)).toBe(1200);
     const [stats] = await db().query<{ events: number; tenants: number; types: number; multi: number }>(Prisma.sql`
       SELECT count(*)::int AS events, count(DISTINCT tenant)::int AS tenants, count(DISTINCT type)::int AS types,

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import canonicalize from "canonicalize";
-import { Prisma } from "../db/generated/client";
 import { expect, it } from "vitest";
+import { Prisma } from "../db/generated/client";
 import { EventIdConflict, ValidationError, WrongExpectedVersion } from "../errors";
 import { describeEachDatabase } from "../testing/test-database";
 import { appendEvents } from "./append-events";
@@ -44,16 +44,24 @@ describeEachDatabase("appendEvents", (db) => {
   it("checks every kind of expected version and writes nothing on a mismatch", async () => {
     const stream = `Cart-${randomUUID()}`;
     const one = { type: "ItemAdded" };
-    await expect(appendEvents(db(), { stream, expectedVersion: "exists", events: [one] })).rejects.toBeInstanceOf(WrongExpectedVersion);
-    await expect(appendEvents(db(), { stream, expectedVersion: 0, events: [one] })).rejects.toMatchObject({ current: null });
+    await expect(appendEvents(db(), { stream, expectedVersion: "exists", events: [one] })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    await expect(appendEvents(db(), { stream, expectedVersion: 0, events: [one] })).rejects.toMatchObject({
+      current: null,
+    });
     await appendEvents(db(), { stream, expectedVersion: "none", events: [one, one] });
     await expect(appendEvents(db(), { stream, expectedVersion: "none", events: [one] })).rejects.toMatchObject({
       code: "wrong_expected_version",
       current: 1,
     });
-    await expect(appendEvents(db(), { stream, expectedVersion: 0, events: [one] })).rejects.toMatchObject({ current: 1 });
+    await expect(appendEvents(db(), { stream, expectedVersion: 0, events: [one] })).rejects.toMatchObject({
+      current: 1,
+    });
     const before = await countEvents(db());
-    await expect(appendEvents(db(), { stream, expectedVersion: 5, events: [one, one] })).rejects.toBeInstanceOf(WrongExpectedVersion);
+    await expect(appendEvents(db(), { stream, expectedVersion: 5, events: [one, one] })).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
     expect(await countEvents(db())).toBe(before);
     const ok = await appendEvents(db(), { stream, expectedVersion: 1, events: [one] });
     expect(ok.events[0]!.streams[0]!.version).toBe(2);
@@ -118,17 +126,30 @@ describeEachDatabase("appendEvents", (db) => {
       { events: [{ type: "Ok", id: "not-a-uuid" }] },
     ];
     for (const batch of cases) {
-      await expect(appendEvents(db(), batch as never), JSON.stringify(batch).slice(0, 80)).rejects.toBeInstanceOf(ValidationError);
+      await expect(appendEvents(db(), batch as never), JSON.stringify(batch).slice(0, 80)).rejects.toBeInstanceOf(
+        ValidationError,
+      );
     }
-    const twoBad = appendEvents(db(), { events: [{ type: "Ok" }, { type: "" }, { type: "Ok", data: { s: "\u0000" } }] });
+    const twoBad = appendEvents(db(), {
+      events: [{ type: "Ok" }, { type: "" }, { type: "Ok", data: { s: "\u0000" } }],
+    });
     await expect(twoBad).rejects.toMatchObject({ issues: [{ path: "events.1.type" }, { path: "events.2.data.s" }] });
     const id = randomUUID();
-    await expect(appendEvents(db(), { events: [{ id, type: "A" }, { id, type: "B" }] })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      appendEvents(db(), {
+        events: [
+          { id, type: "A" },
+          { id, type: "B" },
+        ],
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(await countEvents(db())).toBe(before);
   });
 
   it("keeps data exactly, including awkward keys and numbers", async () => {
-    const data = JSON.parse('{"__proto__": {"x": 1}, "n": 1.5e300, "neg": -0.001, "u": "é😀", "script": "<script>alert(1)</script>"}');
+    const data = JSON.parse(
+      '{"__proto__": {"x": 1}, "n": 1.5e300, "neg": -0.001, "u": "é😀", "script": "<script>alert(1)</script>"}',
+    );
     const { events } = await appendEvents(db(), { events: [{ type: "Weird", data }] });
     const stored = await getEvent(db(), events[0]!.id, "all-tenants");
     // jsonb reorders keys; canonical JSON (what the hash covers) must be identical.

@@ -2,14 +2,14 @@ import "server-only";
 import type { Database, Tx } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { EventIdConflict, ValidationError } from "../errors";
-import { buildEventRows, checkExpectedVersion, streamNamesOf, type AppendContext } from "./build-event-rows";
+import { parseOrThrow } from "../validation/parse-or-throw";
+import { APPEND_LOCK_KEY } from "./append-lock";
+import { type AppendContext, buildEventRows, checkExpectedVersion, streamNamesOf } from "./build-event-rows";
 import { EVENT_COLUMNS, type EventRecord } from "./event-record";
 import { GENESIS_HASH } from "./hash-event";
 import { type ChainHead, HEAD_JSON } from "./read-head";
 import { sameContent } from "./same-content";
 import { AppendBatch } from "./schemas";
-import { parseOrThrow } from "../validation/parse-or-throw";
-import { APPEND_LOCK_KEY } from "./append-lock";
 
 export interface AppendResult {
   /** The stored records, in input order. */
@@ -92,7 +92,12 @@ async function readAppendContext(tx: Tx, streams: string[], causes: string[]): P
 /** One set-based statement per batch, however many events it holds. */
 async function insertRows(tx: Tx, rows: EventRecord[]): Promise<void> {
   const memberships = rows.flatMap((row) =>
-    row.streams.map((stream) => ({ stream: stream.name, version: stream.version, position: row.position, at: row.recordedAt })),
+    row.streams.map((stream) => ({
+      stream: stream.name,
+      version: stream.version,
+      position: row.position,
+      at: row.recordedAt,
+    })),
   );
   // One statement for both tables: a round trip less per append. The foreign key from
   // stream_events is checked at the end of the statement, when the events are in place.
@@ -110,5 +115,6 @@ async function insertRows(tx: Tx, rows: EventRecord[]): Promise<void> {
     RETURNING 1)
     INSERT INTO stream_events (stream, version, position, linked_at)
     SELECT stream, version, position, at
-      FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb) AS r(stream text, version bigint, position bigint, at timestamptz)`);
+      FROM jsonb_to_recordset(${JSON.stringify(memberships)}::jsonb)
+        AS r(stream text, version bigint, position bigint, at timestamptz)`);
 }

@@ -16,7 +16,13 @@ export interface CausationNode {
 export function buildCausationTree(events: StoredEvent[]): CausationNode[] {
   const nodes = new Map<string, CausationNode>();
   for (const event of events) {
-    nodes.set(event.id, { id: event.id, type: event.type, position: event.position, recordedAt: event.recordedAt, children: [] });
+    nodes.set(event.id, {
+      id: event.id,
+      type: event.type,
+      position: event.position,
+      recordedAt: event.recordedAt,
+      children: [],
+    });
   }
   const roots: CausationNode[] = [];
   for (const event of events) {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { Prisma } from "../db/generated/client";
 import { expect, it } from "vitest";
+import { Prisma } from "../db/generated/client";
 import { WrongExpectedVersion } from "../errors";
 import { describeEachDatabase } from "../testing/test-database";
 import { appendEvents } from "./append-events";
@@ -36,15 +36,21 @@ describeEachDatabase("concurrent writers", (db) => {
 
   it("settle concurrent duplicates of one event id into one row", async () => {
     const event = { id: randomUUID(), type: "PaymentCaptured", data: { cents: 1999 } };
-    const results = await Promise.all(Array.from({ length: 12 }, () => appendEvents(db(), { stream: "Dup", events: [event] })));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, () => appendEvents(db(), { stream: "Dup", events: [event] })),
+    );
     expect(new Set(results.map((r) => r.events[0]!.position)).size).toBe(1);
     expect(results.filter((r) => !r.replayed)).toHaveLength(1);
-    const rows = await db().query<{ n: bigint }>(Prisma.sql`SELECT count(*) AS n FROM events WHERE id = ${event.id}::uuid`);
+    const rows = await db().query<{ n: bigint }>(
+      Prisma.sql`SELECT count(*) AS n FROM events WHERE id = ${event.id}::uuid`,
+    );
     expect(Number(rows[0]!.n)).toBe(1);
   });
 
   it("never let a follower skip an event while writers append", async () => {
-    const start = (await readEvents(db(), { where: [], scope: "all-tenants", direction: "backward", limit: 1 })).items[0]?.position ?? "0";
+    const start =
+      (await readEvents(db(), { where: [], scope: "all-tenants", direction: "backward", limit: 1 })).items[0]
+        ?.position ?? "0";
     const writers = 6;
     const batches = 8;
     let writing = true;
@@ -53,7 +59,13 @@ describeEachDatabase("concurrent writers", (db) => {
       let from = start;
       for (;;) {
         const done = !writing; // read once more after the writers finish
-        const page = await readEvents(db(), { where: [], scope: "all-tenants", after: from, direction: "forward", limit: 7 });
+        const page = await readEvents(db(), {
+          where: [],
+          scope: "all-tenants",
+          after: from,
+          direction: "forward",
+          limit: 7,
+        });
         for (const event of page.items) seen.push(event.position);
         from = page.items.at(-1)?.position ?? from;
         if (done && page.next === null) return;
@@ -69,7 +81,7 @@ describeEachDatabase("concurrent writers", (db) => {
     writing = false;
     await follow;
     expect(seen).toHaveLength(writers * batches * 2);
-    seen.forEach((position, i) => expect(BigInt(position)).toBe(BigInt(start) + BigInt(i + 1)));
+    for (const [i, position] of seen.entries()) expect(BigInt(position)).toBe(BigInt(start) + BigInt(i + 1));
     expect(await verifyChain(db())).toMatchObject({ ok: true, checked: Number(start) + writers * batches * 2 });
   });
 });

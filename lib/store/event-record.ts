@@ -62,7 +62,8 @@ export const EVENT_COLUMNS = Prisma.sql`
 
 /** Every stream `events e` is in now (appended and linked), oldest membership first. */
 export const MEMBERSHIPS = Prisma.sql`(
-  SELECT coalesce(json_agg(json_build_object('name', m.stream, 'version', m.version) ORDER BY m.linked_at, m.version), '[]')
+  SELECT coalesce(json_agg(json_build_object('name', m.stream, 'version', m.version)
+                           ORDER BY m.linked_at, m.version), '[]')
     FROM stream_events m WHERE m.position = e.position) AS memberships`;
 
 /** Database/domain record → what readers see: the appended-to streams first, then later links. */
@@ -77,7 +78,10 @@ export function toStoredEvent(record: EventRecord, memberships: StreamVersion[] 
     data: record.data,
     metadata: record.metadata,
     tenant: record.tenant,
-    actor: actorId === null ? null : { id: actorId, ...(actorType && { type: actorType }), ...(actorName && { name: actorName }) },
+    actor:
+      actorId === null
+        ? null
+        : { id: actorId, ...(actorType && { type: actorType }), ...(actorName && { name: actorName }) },
     targets: record.targets,
     correlationId: record.correlationId,
     causationId: record.causationId,

@@ -16,8 +16,16 @@ export interface EventDetail {
 }
 
 /** One event with its cause and what it caused: the event page and `GET /api/events/{id}`. */
-export async function getEventDetail(db: Database, id: string, scope: TenantScope, causedLimit = 1000): Promise<EventDetail> {
+export async function getEventDetail(
+  db: Database,
+  id: string,
+  scope: TenantScope,
+  causedLimit = 1000,
+): Promise<EventDetail> {
   const event = await getEvent(db, id, scope);
-  const [cause, caused] = await Promise.all([readCause(db, event.id, scope), readCaused(db, event.id, scope, { limit: causedLimit })]);
+  const [cause, caused] = await Promise.all([
+    readCause(db, event.id, scope),
+    readCaused(db, event.id, scope, { limit: causedLimit }),
+  ]);
   return { event, cause, caused: caused.items, causedMore: caused.next !== null };
 }

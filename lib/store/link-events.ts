@@ -3,10 +3,10 @@ import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { EventAlreadyInStream, NotFound, ValidationError } from "../errors";
+import { parseOrThrow } from "../validation/parse-or-throw";
 import { APPEND_LOCK_KEY } from "./append-lock";
 import { checkExpectedVersion } from "./build-event-rows";
 import { ExpectedVersion, StreamName } from "./schemas";
-import { parseOrThrow } from "../validation/parse-or-throw";
 import { andInScope, type TenantScope } from "./tenant-scope";
 
 export const LinkRequest = z.object({
@@ -51,7 +51,11 @@ export async function linkEvents(db: Database, request: LinkRequest, scope: Tena
         return { stream, links: rows.map((row, i) => ({ id: row.id, version: versions[i]! })), replayed: true };
       }
     }
-    if (present.length > 0) throw new EventAlreadyInStream(stream, present.map((row) => row.id));
+    if (present.length > 0)
+      throw new EventAlreadyInStream(
+        stream,
+        present.map((row) => row.id),
+      );
     const [head] = await tx.query<{ version: string | null }>(Prisma.sql`
       SELECT max(version)::text AS version FROM stream_events WHERE stream = ${stream}`);
     const current = head?.version === null || head?.version === undefined ? null : Number(head.version);

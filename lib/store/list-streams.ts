@@ -36,8 +36,16 @@ export async function listStreams(
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   // A tenant sees the streams holding its events, counting only those.
   const visible =
-    scope === "all-tenants" ? Prisma.empty : Prisma.sql`JOIN events e ON e.position = m.position AND e.tenant = ${scope.tenant}`;
-  const rows = await db.query<{ name: string; version: string; count: string; first_at: Date; last_at: Date }>(Prisma.sql`
+    scope === "all-tenants"
+      ? Prisma.empty
+      : Prisma.sql`JOIN events e ON e.position = m.position AND e.tenant = ${scope.tenant}`;
+  const rows = await db.query<{
+    name: string;
+    version: string;
+    count: string;
+    first_at: Date;
+    last_at: Date;
+  }>(Prisma.sql`
     SELECT m.stream AS name, max(m.version)::text AS version, count(*)::text AS count,
            min(m.linked_at) AS first_at, max(m.linked_at) AS last_at
       FROM stream_events m ${visible}

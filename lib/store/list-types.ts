@@ -16,5 +16,10 @@ export async function listTypes(db: Database, scope: TenantScope): Promise<TypeS
     SELECT e.type, count(*)::text AS count, min(e.recorded_at) AS first_at, max(e.recorded_at) AS last_at
       FROM events e ${whereAll(scopeConditions(scope))}
      GROUP BY e.type ORDER BY e.type`);
-  return rows.map((row) => ({ type: row.type, count: Number(row.count), firstAt: row.first_at.toISOString(), lastAt: row.last_at.toISOString() }));
+  return rows.map((row) => ({
+    type: row.type,
+    count: Number(row.count),
+    firstAt: row.first_at.toISOString(),
+    lastAt: row.last_at.toISOString(),
+  }));
 }

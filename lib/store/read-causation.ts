@@ -23,5 +23,9 @@ export function readCaused(
   scope: TenantScope,
   options: Omit<PageOptions, "direction"> = {},
 ): Promise<Page<StoredEvent>> {
-  return readEvents(db, { ...options, where: [Prisma.sql`e.causation_id = ${parseOrThrow(EventId, id)}::uuid`], scope });
+  return readEvents(db, {
+    ...options,
+    where: [Prisma.sql`e.causation_id = ${parseOrThrow(EventId, id)}::uuid`],
+    scope,
+  });
 }

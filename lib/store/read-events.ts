@@ -3,7 +3,13 @@ import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { type Direction, type Page, PageOptions, toPage } from "../paging/keyset-page";
 import { parseOrThrow } from "../validation/parse-or-throw";
-import { EVENT_COLUMNS, type EventWithMemberships, fromMembershipRow, MEMBERSHIPS, type StoredEvent } from "./event-record";
+import {
+  EVENT_COLUMNS,
+  type EventWithMemberships,
+  fromMembershipRow,
+  MEMBERSHIPS,
+  type StoredEvent,
+} from "./event-record";
 import { scopeConditions, type TenantScope, whereAll } from "./tenant-scope";
 
 export interface ReadEventsOptions extends PageOptions {
@@ -30,5 +36,7 @@ export async function readEvents(db: Database, options: ReadEventsOptions): Prom
 
 /** The keyset condition: strictly after `position` in reading order. */
 export function pastPosition(direction: Direction, position: string): Prisma.Sql {
-  return direction === "forward" ? Prisma.sql`e.position > ${position}::bigint` : Prisma.sql`e.position < ${position}::bigint`;
+  return direction === "forward"
+    ? Prisma.sql`e.position > ${position}::bigint`
+    : Prisma.sql`e.position < ${position}::bigint`;
 }

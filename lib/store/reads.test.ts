@@ -57,14 +57,21 @@ describeEachDatabase("reading the store", (db) => {
 
   it("reads a stream by version in both directions", async () => {
     const forward = await readStream(db(), order, ALL, { limit: 2 });
-    expect(forward.items.map((e) => [e.version, e.type])).toEqual([[0, "OrderPlaced"], [1, "PaymentRequested"]]);
+    expect(forward.items.map((e) => [e.version, e.type])).toEqual([
+      [0, "OrderPlaced"],
+      [1, "PaymentRequested"],
+    ]);
     expect(forward.next).toBe(2);
     const rest = await readStream(db(), order, ALL, { fromVersion: forward.next!, limit: 2 });
     expect(rest.items.map((e) => e.version)).toEqual([2]);
     expect(rest.next).toBeNull();
     const backward = await readStream(db(), order, ALL, { direction: "backward", limit: 2 });
     expect(backward.items.map((e) => e.version)).toEqual([2, 1]);
-    expect((await readStream(db(), order, ALL, { direction: "backward", fromVersion: backward.next!, limit: 5 })).items.map((e) => e.version)).toEqual([0]);
+    expect(
+      (await readStream(db(), order, ALL, { direction: "backward", fromVersion: backward.next!, limit: 5 })).items.map(
+        (e) => e.version,
+      ),
+    ).toEqual([0]);
     expect((await readStream(db(), "No-such-stream", ALL)).items).toEqual([]);
   });
 
@@ -81,12 +88,20 @@ describeEachDatabase("reading the store", (db) => {
 
   it("links stored events into another stream, idempotently", async () => {
     const audit = `Audit-${tag}`;
-    const linked = await linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[3]!], expectedVersion: "none" }, ALL);
+    const linked = await linkEvents(
+      db(),
+      { stream: audit, eventIds: [ids[0]!, ids[3]!], expectedVersion: "none" },
+      ALL,
+    );
     expect(linked.links.map((l) => l.version)).toEqual([0, 1]);
     expect((await linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[3]!] }, ALL)).replayed).toBe(true);
-    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[1]!] }, ALL)).rejects.toBeInstanceOf(EventAlreadyInStream);
+    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[0]!, ids[1]!] }, ALL)).rejects.toBeInstanceOf(
+      EventAlreadyInStream,
+    );
     await expect(linkEvents(db(), { stream: audit, eventIds: [randomUUID()] }, ALL)).rejects.toBeInstanceOf(NotFound);
-    await expect(linkEvents(db(), { stream: audit, eventIds: [ids[1]!], expectedVersion: 0 }, ALL)).rejects.toMatchObject({ current: 1 });
+    await expect(
+      linkEvents(db(), { stream: audit, eventIds: [ids[1]!], expectedVersion: 0 }, ALL),
+    ).rejects.toMatchObject({ current: 1 });
     const event = await getEvent(db(), ids[3]!, ALL);
     expect(event.streams).toEqual([
       { name: `Shipment-${tag}`, version: 0 },

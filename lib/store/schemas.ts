@@ -16,7 +16,12 @@ export type StreamName = z.infer<typeof StreamName>;
 export const TenantId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "1-100 letters, digits or ._-");
 export type TenantId = z.infer<typeof TenantId>;
 
-const ShortText = (max: number) => z.string().min(1).max(max).regex(/^[^\p{Cc}]+$/u, "no control characters");
+const ShortText = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\p{Cc}]+$/u, "no control characters");
 
 /**
  * Expected version of a stream on append or link: `any` (no check), `none` (the stream must not
@@ -61,7 +66,10 @@ export const NewEvent = z.object({
   targets: z.array(Party).max(100).optional(),
   correlationId: ShortText(200).optional(),
   causationId: z.uuid().optional(),
-  traceId: z.string().regex(/^[0-9a-f]{32}$/, "32 lowercase hex digits").optional(),
+  traceId: z
+    .string()
+    .regex(/^[0-9a-f]{32}$/, "32 lowercase hex digits")
+    .optional(),
   occurredAt: z.iso.datetime({ offset: true }).optional(),
   /** More streams to link this event into, after the batch's own stream. */
   links: z.array(StreamName).max(20).optional(),

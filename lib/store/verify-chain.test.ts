@@ -27,16 +27,27 @@ describeEachDatabase("verifyChain", (db) => {
     const result = await verifyChain(db(), { batchSize: 3, onProgress: (n) => progress.push(n) });
     expect(result).toMatchObject({ ok: true, checked: 10, head: { position: "10" } });
     expect(progress.at(-1)).toBe(10);
-    expect(await verifyChain(db(), { from: "4", to: "6" })).toMatchObject({ ok: true, checked: 3, head: { position: "6" } });
+    expect(await verifyChain(db(), { from: "4", to: "6" })).toMatchObject({
+      ok: true,
+      checked: 3,
+      head: { position: "6" },
+    });
   });
 
   it("names the position of an edited field", async () => {
     await tamper(db(), `UPDATE events SET data = jsonb_set(data, '{note}', '"edited"') WHERE position = 7`);
-    expect(await verifyChain(db())).toMatchObject({ ok: false, checked: 6, firstBad: { position: "7", reason: "hash_mismatch" } });
+    expect(await verifyChain(db())).toMatchObject({
+      ok: false,
+      checked: 6,
+      firstBad: { position: "7", reason: "hash_mismatch" },
+    });
   });
 
   it("names the position of an edited first-class column", async () => {
-    await tamper(db(), `UPDATE events SET tenant = 'other', recorded_at = recorded_at + interval '1 ms' WHERE position = 3`);
+    await tamper(
+      db(),
+      `UPDATE events SET tenant = 'other', recorded_at = recorded_at + interval '1 ms' WHERE position = 3`,
+    );
     expect((await verifyChain(db())).firstBad).toMatchObject({ position: "3", reason: "hash_mismatch" });
   });
 
@@ -47,7 +58,11 @@ describeEachDatabase("verifyChain", (db) => {
 
   it("names the first of several deleted rows even across whole read batches", async () => {
     await tamper(db(), "DELETE FROM events WHERE position BETWEEN 4 AND 9");
-    expect(await verifyChain(db(), { batchSize: 3 })).toMatchObject({ ok: false, checked: 3, firstBad: { position: "4", reason: "missing_position" } });
+    expect(await verifyChain(db(), { batchSize: 3 })).toMatchObject({
+      ok: false,
+      checked: 3,
+      firstBad: { position: "4", reason: "missing_position" },
+    });
   });
 
   it("names two swapped rows", async () => {

@@ -60,7 +60,13 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
         return fault(checked, head, expected, "missing_position", `no event at position ${expected}`);
       }
       if (row.prevHash !== prevHash) {
-        return fault(checked, head, expected, "prev_hash_mismatch", "prev_hash does not match the previous event's hash");
+        return fault(
+          checked,
+          head,
+          expected,
+          "prev_hash_mismatch",
+          "prev_hash does not match the previous event's hash",
+        );
       }
       if (hashEvent(prevHash, hashedFieldsOf(row)) !== row.hash) {
         return fault(checked, head, expected, "hash_mismatch", "the event's fields do not match its hash");
@@ -75,6 +81,12 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   return { ok: true, checked, head };
 }
 
-function fault(checked: number, head: VerifyResult["head"], position: bigint, reason: ChainFault, detail: string): VerifyResult {
+function fault(
+  checked: number,
+  head: VerifyResult["head"],
+  position: bigint,
+  reason: ChainFault,
+  detail: string,
+): VerifyResult {
   return { ok: false, checked, head, firstBad: { position: String(position), reason, detail } };
 }

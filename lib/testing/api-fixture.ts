@@ -13,7 +13,11 @@ export interface ApiFixture {
   key(scopes: Scope[], tenant?: string): Promise<string>;
   client(key: string): TrailbookClient;
   /** A raw request to the route handlers; `body` objects are sent as JSON. */
-  call(method: string, path: string, options?: { key?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  call(
+    method: string,
+    path: string,
+    options?: { key?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<Response>;
 }
 
 /** Runs `body` once per database kind, with that database behind the route handlers. */
@@ -23,8 +27,10 @@ export function describeApi(title: string, body: (api: ApiFixture, kind: Databas
     body(
       {
         db,
-        key: async (scopes, tenant) => (await createApiKey(db(), { name: `test-${scopes.join("-")}`, scopes, tenant })).secret,
-        client: (key) => new TrailbookClient({ baseUrl: "http://trailbook.test", key, fetch: routeFetch as typeof fetch }),
+        key: async (scopes, tenant) =>
+          (await createApiKey(db(), { name: `test-${scopes.join("-")}`, scopes, tenant })).secret,
+        client: (key) =>
+          new TrailbookClient({ baseUrl: "http://trailbook.test", key, fetch: routeFetch as typeof fetch }),
         call: (method, path, options = {}) =>
           routeFetch(path, {
             method,
@@ -33,7 +39,12 @@ export function describeApi(title: string, body: (api: ApiFixture, kind: Databas
               ...(options.body !== undefined && { "content-type": "application/json" }),
               ...options.headers,
             },
-            body: options.body === undefined ? undefined : typeof options.body === "string" ? options.body : JSON.stringify(options.body),
+            body:
+              options.body === undefined
+                ? undefined
+                : typeof options.body === "string"
+                  ? options.body
+                  : JSON.stringify(options.body),
           }),
       },
       kind,

@@ -1,5 +1,8 @@
 /** Reads a Server-Sent Events response until `count` `event` messages arrived (or it ends), then cancels it. */
-export async function readSseEvents<T = { id: string; type: string; position: string }>(response: Response, count: number): Promise<T[]> {
+export async function readSseEvents<T = { id: string; type: string; position: string }>(
+  response: Response,
+  count: number,
+): Promise<T[]> {
   const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
   const events: T[] = [];
   let buffer = "";

@@ -9,8 +9,8 @@ export interface StreamState {
 
 export function parseStreamState(raw: RawSearchParams): StreamState {
   const direction = first(raw.direction) === "backward" ? "backward" : "forward";
-  const asked = Number(first(raw.fromVersion));
-  const fromVersion = first(raw.fromVersion) !== undefined && Number.isSafeInteger(asked) && asked >= 0 ? asked : undefined;
+  const text = first(raw.fromVersion) ?? "";
+  const fromVersion = /^\d{1,16}$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
   return { direction, ...(fromVersion !== undefined && { fromVersion }) };
 }
 

@@ -32,7 +32,7 @@ export function findJsonIssues(value: unknown, path = "", depth = 0, issues: Iss
     }
     const proto = Object.getPrototypeOf(value);
     if (Array.isArray(value)) {
-      value.forEach((item, index) => findJsonIssues(item, join(path, String(index)), depth + 1, issues));
+      for (const [index, item] of value.entries()) findJsonIssues(item, join(path, String(index)), depth + 1, issues);
     } else if (proto === Object.prototype || proto === null) {
       for (const key of Object.keys(value)) {
         checkString(key, join(path, key), issues, "key");

@@ -1,43 +1,63 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
 import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { listStreams } from "@/lib/store/list-streams";
 import { parseStreamsState } from "@/lib/url-state/streams-url";
 import styles from "../list.module.css";
-import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Streams" };
 
-export default async function StreamsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function StreamsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { db, scope } = await pageContext();
   const { prefix, cursor } = parseStreamsState(await searchParams);
   const page = await listStreams(db, scope, { prefix, after: cursor, limit: 100 });
   return (
     <>
       <h1 className={styles.title}>Streams</h1>
-      <form action="/streams" method="get" role="search" className={styles.search}>
-        <label htmlFor="prefix">Name starts with</label>
-        <input id="prefix" name="prefix" defaultValue={prefix} key={prefix} placeholder="Order-" autoComplete="off" />
-        <button type="submit">Find</button>
-      </form>
+      <search>
+        <form action="/streams" method="get" className={styles.search}>
+          <label htmlFor="prefix">Name starts with</label>
+          <input id="prefix" name="prefix" defaultValue={prefix} key={prefix} placeholder="Order-" autoComplete="off" />
+          <button type="submit">Find</button>
+        </form>
+      </search>
       {page.items.length === 0 ? (
         <p className={styles.empty}>{prefix ? `No streams start with “${prefix}”.` : "No streams yet."}</p>
       ) : (
         <div className={styles.wrap}>
           <table className={styles.table}>
             <thead>
-              <tr><th scope="col">Stream</th><th scope="col">Events</th><th scope="col">Version</th><th scope="col">First event (UTC)</th><th scope="col">Last activity (UTC)</th></tr>
+              <tr>
+                <th scope="col">Stream</th>
+                <th scope="col">Events</th>
+                <th scope="col">Version</th>
+                <th scope="col">First event (UTC)</th>
+                <th scope="col">Last activity (UTC)</th>
+              </tr>
             </thead>
             <tbody>
               {page.items.map((stream) => (
                 <tr key={stream.name}>
-                  <td><Link href={routes.stream(stream.name)}><UserText value={stream.name} /></Link></td>
+                  <td>
+                    <Link href={routes.stream(stream.name)}>
+                      <UserText value={stream.name} />
+                    </Link>
+                  </td>
                   <td className={styles.num}>{stream.eventCount.toLocaleString("en")}</td>
                   <td className={styles.num}>{stream.version}</td>
-                  <td><UtcTime iso={stream.firstAt} /></td>
-                  <td><UtcTime iso={stream.lastAt} /></td>
+                  <td>
+                    <UtcTime iso={stream.firstAt} />
+                  </td>
+                  <td>
+                    <UtcTime iso={stream.lastAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>

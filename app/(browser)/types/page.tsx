@@ -20,15 +20,26 @@ export default async function TypesPage() {
         <div className={styles.wrap}>
           <table className={styles.table}>
             <thead>
-              <tr><th scope="col">Type</th><th scope="col">Events</th><th scope="col">First seen (UTC)</th><th scope="col">Last seen (UTC)</th></tr>
+              <tr>
+                <th scope="col">Type</th>
+                <th scope="col">Events</th>
+                <th scope="col">First seen (UTC)</th>
+                <th scope="col">Last seen (UTC)</th>
+              </tr>
             </thead>
             <tbody>
               {types.map((type) => (
                 <tr key={type.type}>
-                  <td><Link href={routes.events({ q: routes.term("type", type.type) })}>{type.type}</Link></td>
+                  <td>
+                    <Link href={routes.events({ q: routes.term("type", type.type) })}>{type.type}</Link>
+                  </td>
                   <td className={styles.num}>{type.count.toLocaleString("en")}</td>
-                  <td><UtcTime iso={type.firstAt} /></td>
-                  <td><UtcTime iso={type.lastAt} /></td>
+                  <td>
+                    <UtcTime iso={type.firstAt} />
+                  </td>
+                  <td>
+                    <UtcTime iso={type.lastAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>

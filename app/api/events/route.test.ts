@@ -7,14 +7,26 @@ describeApi("POST /api/events", (api) => {
   beforeAll(async () => {
     writer = await api.key(["write", "read"]);
   });
-  const count = async () => Number((await api.db().transaction((tx) => tx.exec("SELECT count(*)::int AS n FROM events")))[0]!.n);
+  const count = async () =>
+    Number((await api.db().transaction((tx) => tx.exec("SELECT count(*)::int AS n FROM events")))[0]!.n);
 
   it("records one event with 201 and a replay with 200", async () => {
-    const event = { id: randomUUID(), type: "user.login", stream: `User-${randomUUID()}`, data: { ip: "10.0.0.1" }, actor: { id: "u-1" } };
+    const event = {
+      id: randomUUID(),
+      type: "user.login",
+      stream: `User-${randomUUID()}`,
+      data: { ip: "10.0.0.1" },
+      actor: { id: "u-1" },
+    };
     const first = await api.call("POST", "/api/events", { key: writer, body: event });
     expect(first.status).toBe(201);
     const body = await first.json();
-    expect(body.events[0]).toMatchObject({ id: event.id, streams: [{ name: event.stream, version: 0 }], correlationId: event.id, causationId: null });
+    expect(body.events[0]).toMatchObject({
+      id: event.id,
+      streams: [{ name: event.stream, version: 0 }],
+      correlationId: event.id,
+      causationId: null,
+    });
     expect(body.events[0].position).toMatch(/^\d+$/);
     expect(body.events[0].recordedAt).toMatch(/Z$/);
     const again = await api.call("POST", "/api/events", { key: writer, body: event });
@@ -39,7 +51,11 @@ describeApi("POST /api/events", (api) => {
   });
 
   it("fills correlation, causation and trace ids from headers the body leaves empty", async () => {
-    const cause = (await (await api.call("POST", "/api/events", { key: writer, body: { type: "Cause", correlationId: "flow-9" } })).json()).events[0];
+    const cause = (
+      await (
+        await api.call("POST", "/api/events", { key: writer, body: { type: "Cause", correlationId: "flow-9" } })
+      ).json()
+    ).events[0];
     const response = await api.call("POST", "/api/events", {
       key: writer,
       body: { events: [{ type: "Effect" }, { type: "Own", correlationId: "mine" }] },
@@ -51,7 +67,11 @@ describeApi("POST /api/events", (api) => {
     const stored = await (await api.call("GET", `/api/events/${effect.id}`, { key: writer })).json();
     expect(stored.traceId).toBe("4bf92f3577b34da6a3ce929d0e0e4736");
     expect(stored.causedBy).toMatchObject({ id: cause.id, type: "Cause" });
-    const header = await api.call("POST", "/api/events", { key: writer, body: { type: "X" }, headers: { "x-correlation-id": "req-77" } });
+    const header = await api.call("POST", "/api/events", {
+      key: writer,
+      body: { type: "X" },
+      headers: { "x-correlation-id": "req-77" },
+    });
     expect((await header.json()).events[0].correlationId).toBe("req-77");
   });
 
@@ -75,13 +95,30 @@ describeApi("POST /api/events", (api) => {
     ];
     for (const [body, status, code] of cases) {
       const response = await api.call("POST", "/api/events", { key: writer, body });
-      expect([response.status, (await response.json()).code], JSON.stringify(body).slice(0, 60)).toEqual([status, code]);
+      expect([response.status, (await response.json()).code], JSON.stringify(body).slice(0, 60)).toEqual([
+        status,
+        code,
+      ]);
     }
-    const paths = await api.call("POST", "/api/events", { key: writer, body: { events: [{ type: "" }, { type: "Ok", data: 5 }] } });
-    expect((await paths.json()).errors.map((e: { path: string }) => e.path)).toEqual(["events.0.type", "events.1.data"]);
-    const wrongType = await api.call("POST", "/api/events", { key: writer, body: "type=x", headers: { "content-type": "text/plain" } });
+    const paths = await api.call("POST", "/api/events", {
+      key: writer,
+      body: { events: [{ type: "" }, { type: "Ok", data: 5 }] },
+    });
+    expect((await paths.json()).errors.map((e: { path: string }) => e.path)).toEqual([
+      "events.0.type",
+      "events.1.data",
+    ]);
+    const wrongType = await api.call("POST", "/api/events", {
+      key: writer,
+      body: "type=x",
+      headers: { "content-type": "text/plain" },
+    });
     expect(wrongType.status).toBe(415);
-    const badCause = await api.call("POST", "/api/events", { key: writer, body: { type: "X" }, headers: { "x-causation-id": "nope" } });
+    const badCause = await api.call("POST", "/api/events", {
+      key: writer,
+      body: { type: "X" },
+      headers: { "x-causation-id": "nope" },
+    });
     expect(badCause.status).toBe(422);
     expect(await count()).toBe(before);
   });
@@ -91,7 +128,9 @@ describeApi("POST /api/events", (api) => {
     await api.client(writer).record([{ type: "Opened" }], { stream, expectedVersion: "none" });
     const statuses = await Promise.all(
       Array.from({ length: 20 }, (_, w) =>
-        api.call("POST", "/api/events", { key: writer, body: { stream, expectedVersion: 0, type: "Bid", data: { w } } }).then((r) => r.status),
+        api
+          .call("POST", "/api/events", { key: writer, body: { stream, expectedVersion: 0, type: "Bid", data: { w } } })
+          .then((r) => r.status),
       ),
     );
     expect(statuses.filter((s) => s === 201)).toHaveLength(1);

@@ -31,7 +31,8 @@ export const GET = apiRoute("export", async (request, { db, principal }) => {
   const filename = `trailbook-${principal.tenant ?? "all"}-${stamp}.${format}`;
   return new Response(body, {
     headers: {
-      "content-type": format === "csv" ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson; charset=utf-8",
+      "content-type":
+        format === "csv" ? "text/csv; charset=utf-8; header=present" : "application/x-ndjson; charset=utf-8",
       "content-disposition": `attachment; filename="${filename}"`,
       "cache-control": "no-store",
       "x-content-type-options": "nosniff",

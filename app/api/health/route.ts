@@ -1,5 +1,5 @@
-import { getDatabase } from "@/lib/db/get-database";
 import { checkHealth } from "@/lib/db/check-health";
+import { getDatabase } from "@/lib/db/get-database";
 import { problemResponse } from "@/lib/http/problem";
 
 export const dynamic = "force-dynamic";

@@ -13,7 +13,10 @@ describeApi("/api/keys", (api) => {
   });
 
   it("creates a key shown once, lists it without its secret, and revokes it", async () => {
-    const created = await api.call("POST", "/api/keys", { key: admin, body: { name: "ci", scopes: ["write", "read", "read"], tenant: "acme" } });
+    const created = await api.call("POST", "/api/keys", {
+      key: admin,
+      body: { name: "ci", scopes: ["write", "read", "read"], tenant: "acme" },
+    });
     expect(created.status).toBe(201);
     const key = await created.json();
     expect(key).toMatchObject({ name: "ci", scopes: ["write", "read"], tenant: "acme", revokedAt: null });
@@ -31,9 +34,16 @@ describeApi("/api/keys", (api) => {
   });
 
   it("validates requests and unknown ids", async () => {
-    const bad = await api.call("POST", "/api/keys", { key: admin, body: { name: "", scopes: ["root"], tenant: "a b" } });
+    const bad = await api.call("POST", "/api/keys", {
+      key: admin,
+      body: { name: "", scopes: ["root"], tenant: "a b" },
+    });
     expect(bad.status).toBe(422);
-    expect([...new Set((await bad.json()).errors.map((e: { path: string }) => e.path))].sort()).toEqual(["name", "scopes.0", "tenant"]);
+    expect([...new Set((await bad.json()).errors.map((e: { path: string }) => e.path))].sort()).toEqual([
+      "name",
+      "scopes.0",
+      "tenant",
+    ]);
     expect((await api.call("DELETE", `/api/keys/${randomUUID()}`, { key: admin })).status).toBe(404);
     expect((await api.call("DELETE", "/api/keys/not-a-uuid", { key: admin })).status).toBe(404);
   });

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { searchParamsOf } from "@/lib/http/search-params";
-import { getSigningKey } from "@/lib/integrity/signing-key";
 import { runVerification } from "@/lib/integrity/run-verification";
+import { getSigningKey } from "@/lib/integrity/signing-key";
 import { Position } from "@/lib/paging/keyset-page";
 import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 

@@ -1,15 +1,21 @@
 import type { Metadata } from "next";
 import { CausationTree } from "@/components/events/causation-tree";
 import { EventTable } from "@/components/events/event-table";
-import { pathSegment } from "@/lib/routes";
 import { pageContext } from "@/lib/auth/require-principal";
+import { pathSegment } from "@/lib/routes";
 import { buildCausationTree } from "@/lib/store/build-causation-tree";
 import { readWholeCorrelation } from "@/lib/store/read-whole-correlation";
 import styles from "../../list.module.css";
 
 export const metadata: Metadata = { title: "Correlation" };
 
-export default async function CorrelationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ event?: string }> }) {
+export default async function CorrelationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ event?: string }>;
+}) {
   const { db, scope } = await pageContext();
   const id = pathSegment((await params).id);
   const { event } = await searchParams;
@@ -23,7 +29,8 @@ export default async function CorrelationPage({ params, searchParams }: { params
       ) : (
         <>
           <p className={styles.muted}>
-            {events.length.toLocaleString("en")} events{truncated ? " (the first 10,000)" : ""}, from {events[0]!.recordedAt} to {events.at(-1)!.recordedAt} (UTC).
+            {events.length.toLocaleString("en")} events{truncated ? " (the first 10,000)" : ""}, from{" "}
+            {events[0]!.recordedAt} to {events.at(-1)!.recordedAt} (UTC).
           </p>
           <section aria-labelledby="tree-h">
             <h2 id="tree-h">Causation tree</h2>

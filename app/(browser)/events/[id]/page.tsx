@@ -3,13 +3,13 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { JsonTree } from "@/components/events/json-tree";
 import { LocalTime } from "@/components/ui/local-time";
+import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
 import { pageContext } from "@/lib/auth/require-principal";
 import { NotFound } from "@/lib/errors";
 import { pathSegment, routes } from "@/lib/routes";
 import { getEventDetail } from "@/lib/store/get-event-detail";
 import styles from "./event.module.css";
-import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "Event" };
 
@@ -20,7 +20,8 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (error instanceof NotFound) notFound();
     throw error;
   });
-  const party = (p: { id: string; type?: string; name?: string }) => [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
+  const party = (p: { id: string; type?: string; name?: string }) =>
+    [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
   return (
     <article className={styles.page}>
       <h1 className={styles.title}>{event.type}</h1>
@@ -30,41 +31,93 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <dt>Position</dt>
         <dd className={styles.mono}>{event.position}</dd>
         <dt>Recorded</dt>
-        <dd><UtcTime iso={event.recordedAt} full /> · <LocalTime iso={event.recordedAt} /></dd>
+        <dd>
+          <UtcTime iso={event.recordedAt} full /> · <LocalTime iso={event.recordedAt} />
+        </dd>
         <dt>Occurred</dt>
-        <dd><UtcTime iso={event.occurredAt} full /> · <LocalTime iso={event.occurredAt} /></dd>
+        <dd>
+          <UtcTime iso={event.occurredAt} full /> · <LocalTime iso={event.occurredAt} />
+        </dd>
         <dt>Actor</dt>
-        <dd>{event.actor ? <Link href={routes.events({ q: routes.term("actor", event.actor.id) })}><UserText value={party(event.actor)} /></Link> : "—"}</dd>
+        <dd>
+          {event.actor ? (
+            <Link href={routes.events({ q: routes.term("actor", event.actor.id) })}>
+              <UserText value={party(event.actor)} />
+            </Link>
+          ) : (
+            "—"
+          )}
+        </dd>
         <dt>Targets</dt>
         <dd>{event.targets.length ? <UserText value={event.targets.map(party).join(", ")} /> : "—"}</dd>
         <dt>Tenant</dt>
         <dd>{event.tenant ?? "—"}</dd>
         <dt>Correlation</dt>
-        <dd><Link href={routes.correlation(event.correlationId, event.id)} className={styles.mono}><UserText value={event.correlationId} /></Link></dd>
-        {event.traceId && (<><dt>Trace</dt><dd className={styles.mono}>{event.traceId}</dd></>)}
+        <dd>
+          <Link href={routes.correlation(event.correlationId, event.id)} className={styles.mono}>
+            <UserText value={event.correlationId} />
+          </Link>
+        </dd>
+        {event.traceId && (
+          <>
+            <dt>Trace</dt>
+            <dd className={styles.mono}>{event.traceId}</dd>
+          </>
+        )}
         <dt>Hash</dt>
-        <dd className={styles.mono} title={`previous: ${event.prevHash}`}>{event.hash}</dd>
+        <dd className={styles.mono} title={`previous: ${event.prevHash}`}>
+          {event.hash}
+        </dd>
       </dl>
       <section aria-labelledby="streams-h">
         <h2 id="streams-h">Streams</h2>
-        {event.streams.length === 0 ? <p className={styles.muted}>In no stream: global log only.</p> : (
+        {event.streams.length === 0 ? (
+          <p className={styles.muted}>In no stream: global log only.</p>
+        ) : (
           <ul className={styles.inline}>
             {event.streams.map((stream) => (
-              <li key={stream.name}><Link href={routes.stream(stream.name, { fromVersion: stream.version })}><UserText value={stream.name} /></Link> <span className={styles.muted}>version {stream.version}</span></li>
+              <li key={stream.name}>
+                <Link href={routes.stream(stream.name, { fromVersion: stream.version })}>
+                  <UserText value={stream.name} />
+                </Link>{" "}
+                <span className={styles.muted}>version {stream.version}</span>
+              </li>
             ))}
           </ul>
         )}
       </section>
       <section aria-labelledby="causation-h">
         <h2 id="causation-h">Causation</h2>
-        <p>Caused by: {cause ? <Link href={routes.event(cause.id)}>{cause.type}</Link> : event.causationId ? <span className={styles.mono}>{event.causationId} (not stored here)</span> : <span className={styles.muted}>nothing (a root event)</span>}</p>
-        <p>Caused {caused.length === 0 ? <span className={styles.muted}>no events</span> : `${caused.length}${causedMore ? "+" : ""} event${caused.length === 1 ? "" : "s"}:`}</p>
+        <p>
+          Caused by:{" "}
+          {cause ? (
+            <Link href={routes.event(cause.id)}>{cause.type}</Link>
+          ) : event.causationId ? (
+            <span className={styles.mono}>{event.causationId} (not stored here)</span>
+          ) : (
+            <span className={styles.muted}>nothing (a root event)</span>
+          )}
+        </p>
+        <p>
+          Caused{" "}
+          {caused.length === 0 ? (
+            <span className={styles.muted}>no events</span>
+          ) : (
+            `${caused.length}${causedMore ? "+" : ""} event${caused.length === 1 ? "" : "s"}:`
+          )}
+        </p>
         {caused.length > 0 && (
           <ul className={styles.inline}>
-            {caused.map((child) => (<li key={child.id}><Link href={routes.event(child.id)}>{child.type}</Link></li>))}
+            {caused.map((child) => (
+              <li key={child.id}>
+                <Link href={routes.event(child.id)}>{child.type}</Link>
+              </li>
+            ))}
           </ul>
         )}
-        <p><Link href={routes.correlation(event.correlationId, event.id)}>See the whole flow (correlation) →</Link></p>
+        <p>
+          <Link href={routes.correlation(event.correlationId, event.id)}>See the whole flow (correlation) →</Link>
+        </p>
       </section>
       <section aria-labelledby="data-h">
         <h2 id="data-h">Data</h2>

@@ -16,7 +16,10 @@ describeApi("GET /api/events/live", (api) => {
     const got = await reading;
     expect(got.map((e) => e.type)).toEqual(["LiveOne", "LiveTwo"]);
     await client.record([{ type: "LiveThree" }]);
-    const resumed = await api.call("GET", "/api/events/live?q=type:Live*", { key, headers: { "last-event-id": got[0]!.position } });
+    const resumed = await api.call("GET", "/api/events/live?q=type:Live*", {
+      key,
+      headers: { "last-event-id": got[0]!.position },
+    });
     expect((await readEvents(resumed, 2)).map((e) => e.type)).toEqual(["LiveTwo", "LiveThree"]);
     abort.abort();
   });

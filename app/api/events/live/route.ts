@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
 import { searchParamsOf } from "@/lib/http/search-params";
+import { Position } from "@/lib/paging/keyset-page";
 import { followEvents } from "@/lib/query/follow-events";
 import { searchEvents } from "@/lib/query/search-events";
-import { Position } from "@/lib/paging/keyset-page";
 import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +30,8 @@ export const GET = apiRoute("read", async (request, { db, scope }) => {
     start(controller) {
       controller.enqueue(encoder.encode("retry: 2000\n: connected\n\n"));
       heartbeat = setInterval(() => {
-        if (controller.desiredSize !== null && controller.desiredSize > 0) controller.enqueue(encoder.encode(": ping\n\n"));
+        if (controller.desiredSize !== null && controller.desiredSize > 0)
+          controller.enqueue(encoder.encode(": ping\n\n"));
       }, HEARTBEAT_MS);
     },
     async pull(controller) {
@@ -40,7 +41,9 @@ export const GET = apiRoute("read", async (request, { db, scope }) => {
         controller.close();
         return;
       }
-      const text = value.map((event) => `id: ${event.position}\nevent: event\ndata: ${JSON.stringify(event)}\n\n`).join("");
+      const text = value
+        .map((event) => `id: ${event.position}\nevent: event\ndata: ${JSON.stringify(event)}\n\n`)
+        .join("");
       controller.enqueue(encoder.encode(text));
     },
     cancel() {
@@ -49,6 +52,11 @@ export const GET = apiRoute("read", async (request, { db, scope }) => {
     },
   });
   return new Response(body, {
-    headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store", "x-accel-buffering": "no", connection: "keep-alive" },
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store",
+      "x-accel-buffering": "no",
+      connection: "keep-alive",
+    },
   });
 });

@@ -7,7 +7,9 @@ import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 
 export const dynamic = "force-dynamic";
 
-const Body = z.object({ eventIds: z.array(z.uuid()).min(1).max(1000), expectedVersion: ExpectedVersion.optional() }).strict();
+const Body = z
+  .object({ eventIds: z.array(z.uuid()).min(1).max(1000), expectedVersion: ExpectedVersion.optional() })
+  .strict();
 
 /** Link stored events into a stream. A tenant-bound key may link only its own tenant's events. */
 export const POST = apiRoute<{ name: string }>("write", async (request, { db, scope, params }) => {

@@ -1,13 +1,9 @@
 import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { InvalidQuery } from "../errors";
+import { containsPhrase, inStream, recordedBetween } from "../store/event-conditions";
 import { parseQuery, type Term } from "./parse-query";
 import { timeBounds } from "./time-bounds";
-
-/** Must stay identical to the expression of events_fulltext_idx, or the index is not used. */
-export const FULLTEXT = Prisma.sql`(to_tsvector('simple'::regconfig, translate(e.type, '._:-/', '     '))
-  || jsonb_to_tsvector('simple'::regconfig, e.data, '["string", "numeric"]')
-  || jsonb_to_tsvector('simple'::regconfig, e.metadata, '["string", "numeric"]'))`;
 
 const COLUMN_FIELDS: Record<string, Prisma.Sql> = {
   type: Prisma.sql`e.type`,
@@ -69,12 +65,7 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   const column = COLUMN_FIELDS[term.field];
   if (column && term.path.length === 0) return textMatch(column, term);
   if (term.field === "stream" && term.path.length === 0) {
-    const match = textMatch(Prisma.sql`m.stream`, term);
-    // One stream: fetch its positions first (primary-key range), so the planner never walks the
-    // whole log backwards probing each event. A prefix can match most of the log: probe instead.
-    return term.value.endsWith("*")
-      ? Prisma.sql`EXISTS (SELECT 1 FROM stream_events m WHERE m.position = e.position AND ${match})`
-      : Prisma.sql`e.position = ANY(ARRAY(SELECT m.position FROM stream_events m WHERE ${match}))`;
+    return inStream(textMatch(Prisma.sql`m.stream`, term), term.value.endsWith("*"));
   }
   const uuidColumn = UUID_FIELDS[term.field];
   if (uuidColumn && term.path.length === 0) {
@@ -84,7 +75,7 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   }
   if (term.field === "recorded" && term.path.length === 0) {
     const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
-    return recordedAsPositions(from, before);
+    return recordedBetween(from, before);
   }
   const timeColumn = TIME_FIELDS[term.field];
   if (timeColumn && term.path.length === 0) {
@@ -100,31 +91,10 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   throw new InvalidQuery(`unknown field \`${term.field}\`; known: ${SEARCH_FIELDS.join(", ")}`, term.position);
 }
 
-/** The first position recorded at or after `at` (beyond the head when there is none). */
-const firstPositionAt = (at: Date) => Prisma.sql`coalesce((SELECT x.position FROM events x
-  WHERE x.recorded_at >= ${at.toISOString()}::timestamptz ORDER BY x.recorded_at, x.position LIMIT 1),
-  9223372036854775807)`;
-
-/**
- * `recorded:` as a range of positions. Invariant (append-events.ts): recorded_at never decreases
- * as position grows, so a time range is a position range, found with two probes of the
- * recorded_at index; the page then walks the primary key instead of sorting every match by time.
- */
-function recordedAsPositions(from: Date | undefined, before: Date | undefined): Prisma.Sql {
-  const parts = [
-    ...(from ? [Prisma.sql`e.position >= ${firstPositionAt(from)}`] : []),
-    ...(before ? [Prisma.sql`e.position < ${firstPositionAt(before)}`] : []),
-  ];
-  return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
-}
-
 /** One SQL condition per term, ANDed; `-term` negates. Free text uses the full-text index. */
 export function buildWhere(terms: Term[]): Prisma.Sql[] {
   return terms.map((term) => {
-    const condition =
-      term.kind === "text"
-        ? Prisma.sql`${FULLTEXT} @@ phraseto_tsquery('simple', ${term.value})`
-        : fieldCondition(term);
+    const condition = term.kind === "text" ? containsPhrase(term.value) : fieldCondition(term);
     // coalesce: a NULL column (no tenant, no actor) must count as "not matching", so -tenant:x keeps it.
     return term.negated ? Prisma.sql`NOT coalesce((${condition}), false)` : condition;
   });

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { lockDataDir } from "../lib/db/data-dir-lock";
 import { migrate } from "../lib/db/migrate";
-import { openDatabase, type DatabaseTarget } from "../lib/db/open-database";
+import { type DatabaseTarget, openDatabase } from "../lib/db/open-database";
 import { appendEvents } from "../lib/store/append-events";
 import { readEvents } from "../lib/store/read-events";
 import { verifyChain } from "../lib/store/verify-chain";
@@ -22,7 +22,9 @@ afterAll(async () => {
 
 /** Runs an npm script's program as `npm run <script>` does, with the database chosen by `env`. */
 const script = (name: string, args: string[], env: Record<string, string>) =>
-  exec(process.execPath, ["--conditions=react-server", "--import", "tsx", `bin/${name}.ts`, ...args], { env: { ...process.env, ...env } });
+  exec(process.execPath, ["--conditions=react-server", "--import", "tsx", `bin/${name}.ts`, ...args], {
+    env: { ...process.env, ...env },
+  });
 
 const envOf = (target: DatabaseTarget): Record<string, string> =>
   target.kind === "postgres" ? { DATABASE_URL: target.url } : { DATABASE_URL: "", TRAILBOOK_DATA_DIR: target.dataDir! };
@@ -40,13 +42,19 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
     const db = await openDatabase(source);
     await migrate(db);
     for (let i = 0; i < 5; i++) {
-      await appendEvents(db, { stream: `Order-${i}`, events: Array.from({ length: 40 }, (_, n) => ({ type: "OrderLine", data: { i, n, note: "=SUM(A1)" } })) });
+      await appendEvents(db, {
+        stream: `Order-${i}`,
+        events: Array.from({ length: 40 }, (_, n) => ({ type: "OrderLine", data: { i, n, note: "=SUM(A1)" } })),
+      });
     }
-    const original = (await readEvents(db, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 })).items;
+    const original = (await readEvents(db, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 }))
+      .items;
     await db.close();
 
     // A signing key kept in the data directory (the default) must not travel with the backup.
-    if (source.kind === "pglite") fs.writeFileSync(path.join(source.dataDir!, "signing-key.pem"), "PRIVATE KEY MATERIAL");
+    if (source.kind === "pglite") {
+      fs.writeFileSync(path.join(source.dataDir!, "signing-key.pem"), "PRIVATE KEY MATERIAL");
+    }
 
     const file = path.join(temp, `${kind}.backup`);
     const backup = await script("backup", ["--out", file], envOf(source));
@@ -66,7 +74,9 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
     const restored = await openDatabase(copy);
     try {
       expect(await verifyChain(restored)).toMatchObject({ ok: true, checked: 200 });
-      const events = (await readEvents(restored, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 })).items;
+      const events = (
+        await readEvents(restored, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 })
+      ).items;
       expect(events.map((e) => [e.id, e.position, e.hash])).toEqual(original.map((e) => [e.id, e.position, e.hash]));
       // The copy is a working log: the chain continues from the restored head.
       await appendEvents(restored, { stream: "After", events: [{ type: "Restored" }] });
@@ -88,7 +98,10 @@ it("refuses to back up an embedded database a running server holds", async () =>
   await db.close();
   const unlock = lockDataDir(dataDir); // as the server does while it runs
   try {
-    const result = await script("backup", ["--out", path.join(temp, "busy.tar.gz")], { DATABASE_URL: "", TRAILBOOK_DATA_DIR: dataDir }).catch((error) => error);
+    const result = await script("backup", ["--out", path.join(temp, "busy.tar.gz")], {
+      DATABASE_URL: "",
+      TRAILBOOK_DATA_DIR: dataDir,
+    }).catch((error) => error);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/in use by process \d+/);
   } finally {

@@ -1,42 +1,48 @@
+// `npm run keys -- create|list|revoke`: manages API keys in the configured database (README, Keys).
 import { createApiKey } from "../lib/auth/create-api-key";
 import { listApiKeys } from "../lib/auth/list-api-keys";
 import { revokeApiKey } from "../lib/auth/revoke-api-key";
+import { parseSubcommand } from "../lib/cli/parse-command-line";
+import { runCommand } from "../lib/cli/run-command";
 import { getDatabase } from "../lib/db/get-database";
-import { AppError } from "../lib/errors";
+import { ValidationError } from "../lib/errors";
 
-const usage = `Usage:
-  npm run keys -- create --name NAME --scopes write,read,export,admin [--tenant TENANT]
-  npm run keys -- list
-  npm run keys -- revoke KEY_ID`;
+const usage = `npm run keys -- create --name NAME --scopes write,read,export,admin [--tenant TENANT]
+npm run keys -- list
+npm run keys -- revoke KEY_ID`;
 
-const [command, ...rest] = process.argv.slice(2);
-const flag = (name: string) => {
-  const at = rest.indexOf(`--${name}`);
-  return at >= 0 ? rest[at + 1] : undefined;
-};
-
-const db = await getDatabase();
-try {
-  if (command === "create") {
-    const key = await createApiKey(db, { name: flag("name") ?? "", scopes: (flag("scopes") ?? "").split(",").filter(Boolean) as never, tenant: flag("tenant") });
-    console.log(`Created key ${key.id} (${key.name}; scopes ${key.scopes.join(",")}${key.tenant ? `; tenant ${key.tenant}` : ""}).`);
-    console.log(`Secret, shown only now:\n\n    ${key.secret}\n`);
-  } else if (command === "list") {
-    for (const key of await listApiKeys(db)) {
-      const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
-      console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${key.scopes.join(",")}]  tenant=${key.tenant ?? "*"}  ${state}`);
-    }
-  } else if (command === "revoke" && rest[0]) {
-    const key = await revokeApiKey(db, rest[0]);
-    console.log(`Revoked ${key.id} (${key.name}) at ${key.revokedAt}.`);
-  } else {
-    console.error(usage);
-    process.exitCode = 2;
+await runCommand(async () => {
+  const args = parseSubcommand(usage, {
+    create: { options: { name: { type: "string" }, scopes: { type: "string" }, tenant: { type: "string" } } },
+    list: {},
+    revoke: { positionals: ["KEY_ID"] },
+  });
+  if (args.command === "create" && (!args.values.name || !args.values.scopes)) {
+    args.fail("create needs --name and --scopes");
   }
-} catch (error) {
-  if (!(error instanceof AppError)) throw error;
-  console.error(`${error.message}\n\n${usage}`);
-  process.exitCode = 2;
-} finally {
-  await db.close();
-}
+  const db = await getDatabase();
+  try {
+    if (args.command === "create") {
+      const { name = "", scopes = "", tenant } = args.values;
+      // A name or scope the key rules reject is a mistyped command line: usage and exit code 2.
+      const request = { name, scopes: scopes.split(",").filter(Boolean) as never, tenant };
+      const key = await createApiKey(db, request).catch((error: unknown) =>
+        error instanceof ValidationError ? args.fail(error.message) : Promise.reject(error),
+      );
+      const tenantNote = key.tenant ? `; tenant ${key.tenant}` : "";
+      console.log(`Created key ${key.id} (${key.name}; scopes ${key.scopes.join(",")}${tenantNote}).`);
+      console.log(`Secret, shown only now:\n\n    ${key.secret}\n`);
+    } else if (args.command === "list") {
+      for (const key of await listApiKeys(db)) {
+        const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
+        const scopes = key.scopes.join(",");
+        console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${scopes}]  tenant=${key.tenant ?? "*"}  ${state}`);
+      }
+    } else {
+      const key = await revokeApiKey(db, args.positionals.KEY_ID);
+      console.log(`Revoked ${key.id} (${key.name}) at ${key.revokedAt}.`);
+    }
+  } finally {
+    await db.close();
+  }
+});

@@ -13,5 +13,9 @@ if (!commands[command]) {
   process.exit(2);
 }
 const tsx = createRequire(import.meta.url).resolve("tsx");
-const result = spawnSync(process.execPath, ["--conditions=react-server", "--import", tsx, path.join(here, commands[command]), ...args], { stdio: "inherit" });
+const result = spawnSync(
+  process.execPath,
+  ["--conditions=react-server", "--import", tsx, path.join(here, commands[command]), ...args],
+  { stdio: "inherit" },
+);
 process.exit(result.status ?? 1);

@@ -1,28 +1,31 @@
+// `npm run verify -- [--from P] [--to P]`: recomputes the hash chain and checks the signed
+// checkpoints; exit code 1 when anything is wrong.
+import { parseCommandLine } from "../lib/cli/parse-command-line";
+import { runCommand } from "../lib/cli/run-command";
 import { getDatabase } from "../lib/db/get-database";
-import { getSigningKey } from "../lib/integrity/signing-key";
 import { runVerification } from "../lib/integrity/run-verification";
+import { getSigningKey } from "../lib/integrity/signing-key";
 import { readHead } from "../lib/store/read-head";
-import { readOptions } from "./args";
 import { progressBar } from "./progress";
 
-const options = readOptions("npm run verify -- [--from POSITION] [--to POSITION]", {
-  from: { type: "string" },
-  to: { type: "string" },
-});
-
-const db = await getDatabase();
-try {
-  const head = await readHead(db);
-  const first = Number(options.from ?? 1);
-  const total = Math.max(0, Number(options.to ?? head?.position ?? 0) - first + 1);
-  const bar = progressBar("verifying");
-  const result = await runVerification(db, getSigningKey().publicKeyPem, {
-    from: options.from,
-    to: options.to,
-    onProgress: (n) => bar(n, total),
+await runCommand(async () => {
+  const { values } = parseCommandLine("npm run verify -- [--from POSITION] [--to POSITION]", {
+    options: { from: { type: "string" }, to: { type: "string" } },
   });
-  console.log(JSON.stringify(result, null, 2));
-  process.exitCode = result.ok ? 0 : 1;
-} finally {
-  await db.close();
-}
+  const db = await getDatabase();
+  try {
+    const head = await readHead(db);
+    const first = Number(values.from ?? 1);
+    const total = Math.max(0, Number(values.to ?? head?.position ?? 0) - first + 1);
+    const bar = progressBar("verifying");
+    const result = await runVerification(db, getSigningKey().publicKeyPem, {
+      from: values.from,
+      to: values.to,
+      onProgress: (n) => bar(n, total),
+    });
+    console.log(JSON.stringify(result, null, 2));
+    return result.ok ? 0 : 1;
+  } finally {
+    await db.close();
+  }
+});

@@ -17,7 +17,11 @@ describe("the Events page's URL state", () => {
   });
 
   it("reads the direction from the cursor, and newest first without one", () => {
-    expect(parseEventsState({ q: "type:A", cursor: "f9" })).toEqual({ q: "type:A", cursor: "f9", direction: "forward" });
+    expect(parseEventsState({ q: "type:A", cursor: "f9" })).toEqual({
+      q: "type:A",
+      cursor: "f9",
+      direction: "forward",
+    });
     expect(parseEventsState({ cursor: "b9" }).direction).toBe("backward");
     expect(parseEventsState({}).direction).toBe("backward");
   });
@@ -34,7 +38,11 @@ describe("the Events page's URL state", () => {
   it("round-trips through the URLs it writes", () => {
     const href = eventsHref({ q: 'type:Order* "card declined"', cursor: "b17" });
     const params = Object.fromEntries(new URL(href, "http://x").searchParams);
-    expect(parseEventsState(params)).toEqual({ q: 'type:Order* "card declined"', cursor: "b17", direction: "backward" });
+    expect(parseEventsState(params)).toEqual({
+      q: 'type:Order* "card declined"',
+      cursor: "b17",
+      direction: "backward",
+    });
     expect(eventsHref()).toBe("/");
     expect(eventsHref({ q: "", cursor: null })).toBe("/");
     expect(exportHref("a b", "jsonl")).toBe("/api/export?q=a+b&format=jsonl");
@@ -44,11 +52,16 @@ describe("the Events page's URL state", () => {
 
 describe("the stream pages' URL state", () => {
   it("reads and writes a stream's version and direction", () => {
-    expect(parseStreamState({ fromVersion: "3", direction: "backward" })).toEqual({ fromVersion: 3, direction: "backward" });
+    expect(parseStreamState({ fromVersion: "3", direction: "backward" })).toEqual({
+      fromVersion: 3,
+      direction: "backward",
+    });
     for (const fromVersion of ["-1", "1.5", "x", "", "9007199254740993"]) {
       expect(parseStreamState({ fromVersion })).toEqual({ direction: "forward" });
     }
-    expect(streamHref("Order 1/2", { fromVersion: 0, direction: "backward" })).toBe("/streams/Order%201%2F2?fromVersion=0&direction=backward");
+    expect(streamHref("Order 1/2", { fromVersion: 0, direction: "backward" })).toBe(
+      "/streams/Order%201%2F2?fromVersion=0&direction=backward",
+    );
     expect(streamHref("a", { direction: "forward" })).toBe("/streams/a");
   });
 

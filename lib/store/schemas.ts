@@ -1,27 +1,29 @@
 import { z } from "zod";
-import { findJsonIssues } from "../validation/json-safety";
+import { findJsonIssues, hasUnpairedSurrogate } from "../validation/json-safety";
 
 /** Event types: letters, digits and `._:-/`, as in `OrderPlaced`, `user.login`, `billing/invoice:refunded`. */
 export const EventType = z.string().regex(/^[A-Za-z0-9._:\-/]{1,200}$/, "1-200 letters, digits or ._:-/");
 export type EventType = z.infer<typeof EventType>;
 
-/** Stream names are free text (`Order-123`, `tenant/acme/users`) without control characters. */
-export const StreamName = z
-  .string()
-  .min(1)
-  .max(200)
-  .regex(/^[^\p{Cc}]+$/u, "no control characters");
-export type StreamName = z.infer<typeof StreamName>;
-
-export const TenantId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "1-100 letters, digits or ._-");
-export type TenantId = z.infer<typeof TenantId>;
-
+/**
+ * Free text as the database keeps it: no control characters (NUL, which PostgreSQL cannot store,
+ * among them) and no unpaired surrogate (see {@link hasUnpairedSurrogate}). Everything else, a
+ * leading U+FEFF and noncharacters included, reads back exactly as written on both engines.
+ */
 const ShortText = (max: number) =>
   z
     .string()
     .min(1)
     .max(max)
-    .regex(/^[^\p{Cc}]+$/u, "no control characters");
+    .regex(/^[^\p{Cc}]+$/u, "no control characters")
+    .refine((value) => !hasUnpairedSurrogate(value), "contains an unpaired UTF-16 surrogate");
+
+/** Stream names are free text (`Order-123`, `tenant/acme/users`) without control characters. */
+export const StreamName = ShortText(200);
+export type StreamName = z.infer<typeof StreamName>;
+
+export const TenantId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "1-100 letters, digits or ._-");
+export type TenantId = z.infer<typeof TenantId>;
 
 /**
  * Expected version of a stream on append or link: `any` (no check), `none` (the stream must not
@@ -47,6 +49,22 @@ export const JsonObject = z
   .meta({ type: "object", description: "A JSON object (max depth 32, strings up to 64 KiB, no NUL)" });
 export type JsonObject = z.infer<typeof JsonObject>;
 
+// Times are stored and hashed as ISO 8601 text with a four-digit year (toISOString at append,
+// to_char on read), and PostgreSQL has no year 0 (it refuses "0000-…" and writes BC years with a
+// suffix that to_char drops): only UTC years 0001-9999 round-trip as written.
+const OCCURRED_AT_RANGE = [Date.parse("0001-01-01T00:00:00.000Z"), Date.parse("9999-12-31T23:59:59.999Z")] as const;
+
+/**
+ * When it happened, by the client's clock: ISO 8601 with `Z` or an offset. It is kept as the UTC
+ * instant to the millisecond, as the timestamptz(3) column holds it: the offset and any digits past
+ * the third fractional one are dropped before the event is hashed, so what is hashed is what is stored.
+ */
+const OccurredAt = z.iso.datetime({ offset: true }).refine((value) => {
+  const time = Date.parse(value);
+  // NaN: not a date-time at all, which the format check already says.
+  return Number.isNaN(time) || (time >= OCCURRED_AT_RANGE[0] && time <= OCCURRED_AT_RANGE[1]);
+}, "must fall in the years 0001-9999 once converted to UTC: other years cannot be stored as written");
+
 /** Who did it, or what it was done to. */
 export const Party = z.object({
   id: ShortText(200),
@@ -70,7 +88,7 @@ export const NewEvent = z.object({
     .string()
     .regex(/^[0-9a-f]{32}$/, "32 lowercase hex digits")
     .optional(),
-  occurredAt: z.iso.datetime({ offset: true }).optional(),
+  occurredAt: OccurredAt.optional(),
   /** More streams to link this event into, after the batch's own stream. */
   links: z.array(StreamName).max(20).optional(),
 });

@@ -5,9 +5,18 @@ export const JSON_LIMITS = { maxDepth: 32, maxStringBytes: 64 * 1024 } as const;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/**
+ * Whether `value` holds half of a UTF-16 surrogate pair alone. A JavaScript string may; UTF-8 cannot
+ * encode one, so PostgreSQL refuses it in jsonb, and a text parameter would reach the database as
+ * U+FFFD: either way not what the hash was computed over.
+ */
+export function hasUnpairedSurrogate(value: string): boolean {
+  return LONE_SURROGATE.test(value);
+}
+
 function checkString(value: string, path: string, issues: Issue[], what: string): void {
   if (value.includes("\u0000")) issues.push({ path, message: `${what} contains a NUL character` });
-  else if (LONE_SURROGATE.test(value)) issues.push({ path, message: `${what} contains an unpaired UTF-16 surrogate` });
+  else if (hasUnpairedSurrogate(value)) issues.push({ path, message: `${what} contains an unpaired UTF-16 surrogate` });
   else if (value.length * 3 > JSON_LIMITS.maxStringBytes && Buffer.byteLength(value) > JSON_LIMITS.maxStringBytes) {
     issues.push({ path, message: `${what} is longer than ${JSON_LIMITS.maxStringBytes} bytes` });
   }

@@ -68,7 +68,7 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
 
     const copy = await newTarget(kind, "restored");
     const restore = await script("restore", [file], envOf(copy));
-    expect(restore.stdout).toContain("the hash chain verifies");
+    expect(restore.stdout).toContain("the log verifies");
     if (copy.kind === "pglite") expect(fs.existsSync(path.join(copy.dataDir!, "signing-key.pem"))).toBe(false);
 
     const restored = await openDatabase(copy);

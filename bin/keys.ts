@@ -5,17 +5,20 @@ import { revokeApiKey } from "../lib/auth/revoke-api-key";
 import { parseSubcommand } from "../lib/cli/parse-command-line";
 import { runCommand } from "../lib/cli/run-command";
 import { getDatabase } from "../lib/db/get-database";
+import { rotateSigningKey } from "../lib/integrity/rotate-signing-key";
 import { ValidationError } from "../lib/errors";
 
 const usage = `npm run keys -- create --name NAME --scopes write,read,export,admin [--tenant TENANT]
 npm run keys -- list
-npm run keys -- revoke KEY_ID`;
+npm run keys -- revoke KEY_ID
+npm run keys -- rotate-signing [--lost-key]`;
 
 await runCommand(async () => {
   const args = parseSubcommand(usage, {
     create: { options: { name: { type: "string" }, scopes: { type: "string" }, tenant: { type: "string" } } },
     list: {},
     revoke: { positionals: ["KEY_ID"] },
+    "rotate-signing": { options: { "lost-key": { type: "boolean" } } },
   });
   if (args.command === "create" && (!args.values.name || !args.values.scopes)) {
     args.fail("create needs --name and --scopes");
@@ -37,6 +40,14 @@ await runCommand(async () => {
         const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
         const scopes = key.scopes.join(",");
         console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${scopes}]  tenant=${key.tenant ?? "*"}  ${state}`);
+      }
+    } else if (args.command === "rotate-signing") {
+      const rotation = await rotateSigningKey(db, { lostKey: Boolean(args.values["lost-key"]) });
+      const from = rotation.retired ? `key ${rotation.retired}` : "a key declared lost";
+      console.log(`Rotated the signing key from ${from} to ${rotation.current.keyId} (${rotation.keyFile}).`);
+      console.log(`Tree head ${rotation.head?.seq ?? "-"} is the first signed by the new key.`);
+      if (rotation.updateEnvironment) {
+        console.log(`Set TRAILBOOK_SIGNING_KEY to the contents of ${rotation.keyFile} before starting the server.`);
       }
     } else {
       const key = await revokeApiKey(db, args.positionals.KEY_ID);

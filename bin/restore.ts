@@ -5,6 +5,9 @@ import { restoreDatabase } from "../lib/backup/restore-database";
 import { parseCommandLine } from "../lib/cli/parse-command-line";
 import { runCommand } from "../lib/cli/run-command";
 import { getDatabase, targetFromEnv } from "../lib/db/get-database";
+import { prepareSigning, SigningKeyMismatch } from "../lib/integrity/prepare-signing";
+import { signTreeHead } from "../lib/integrity/sign-tree-head";
+import { catchUpTree } from "../lib/store/catch-up-tree";
 import { verifyChain } from "../lib/store/verify-chain";
 
 const usage = "npm run restore -- FILE   (into TRAILBOOK_DATA_DIR, which must not exist yet, or an empty DATABASE_URL)";
@@ -14,13 +17,18 @@ await runCommand(async () => {
   await restoreDatabase(positionals.FILE, targetFromEnv());
   const db = await getDatabase(); // also applies migrations newer than the backup
   try {
-    const chain = await verifyChain(db);
+    const { roots: _roots, ...chain } = await verifyChain(db);
     console.log(JSON.stringify(chain, null, 2));
-    if (!chain.ok) throw new Error("the restored hash chain does not verify");
-    console.log(
-      "Restored, and the hash chain verifies. " +
-        "Run `npm run verify` with the signing key to check the signed checkpoints too.",
-    );
+    if (!chain.ok) throw new Error("the restored log does not verify");
+    await catchUpTree(db);
+    try {
+      const head = await signTreeHead(db, await prepareSigning(db));
+      console.log(`Restored; the log verifies, and tree head ${head?.seq ?? "-"} covers it.`);
+    } catch (error) {
+      if (!(error instanceof SigningKeyMismatch)) throw error;
+      console.log(`Restored, and the log verifies. No tree head was signed: ${error.message}`);
+    }
+    console.log("Run `npm run verify` (with the signing key and keyring in place) to check the signed heads too.");
   } finally {
     await db.close();
   }

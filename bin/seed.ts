@@ -2,6 +2,7 @@
 import { parseCommandLine } from "../lib/cli/parse-command-line";
 import { runCommand } from "../lib/cli/run-command";
 import { getDatabase } from "../lib/db/get-database";
+import { prepareSigning } from "../lib/integrity/prepare-signing";
 import { seedDemoEvents } from "../lib/seed/seed-demo-events";
 import { progressBar } from "./progress";
 
@@ -15,7 +16,8 @@ await runCommand(async () => {
   if (!Number.isSafeInteger(seed)) args.fail("--seed must be an integer");
   const db = await getDatabase();
   try {
-    const { written } = await seedDemoEvents(db, { events, seed, onProgress: progressBar("seeding") });
+    const signer = await prepareSigning(db);
+    const { written } = await seedDemoEvents(db, { events, seed, signer, onProgress: progressBar("seeding") });
     console.log(`Seeded ${written} demo events (seed ${seed}) into ${db.kind}.`);
   } finally {
     await db.close();

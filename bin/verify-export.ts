@@ -32,10 +32,12 @@ await runCommand(async () => {
     const { manifest: signed } = verdict;
     const range = `${signed?.firstPosition ?? "-"}..${signed?.lastPosition ?? "-"}`;
     console.log(`OK: ${verdict.rows} rows verified (${verdict.format}), positions ${range}.`);
-    const checkpoint = signed?.checkpoint?.position ?? "-";
+    const head = signed?.treeHead
+      ? `tree head ${signed.treeHead.seq} (size ${signed.treeHead.treeSize})`
+      : "no tree head";
     console.log(
       verdict.signatureChecked
-        ? `Manifest and checkpoint (position ${checkpoint}) are signed by key ${signed?.keyId}.`
+        ? `Manifest and ${head} are signed by key ${signed?.keyId}.`
         : "WARNING: signatures not checked. " +
             "Pass --public-key (GET /api/checkpoints/public-key) to prove the file came from Trailbook.",
     );

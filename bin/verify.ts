@@ -4,7 +4,6 @@ import { parseCommandLine } from "../lib/cli/parse-command-line";
 import { runCommand } from "../lib/cli/run-command";
 import { getDatabase } from "../lib/db/get-database";
 import { runVerification } from "../lib/integrity/run-verification";
-import { getSigningKey } from "../lib/integrity/signing-key";
 import { readHead } from "../lib/store/read-head";
 import { progressBar } from "./progress";
 
@@ -18,7 +17,7 @@ await runCommand(async () => {
     const first = Number(values.from ?? 1);
     const total = Math.max(0, Number(values.to ?? head?.position ?? 0) - first + 1);
     const bar = progressBar("verifying");
-    const result = await runVerification(db, getSigningKey().publicKeyPem, {
+    const result = await runVerification(db, {
       from: values.from,
       to: values.to,
       onProgress: (n) => bar(n, total),

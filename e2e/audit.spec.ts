@@ -45,8 +45,8 @@ test("an auditor exports the current search and proves the file with the public 
 
   await page.goto("/integrity");
   await page.getByRole("button", { name: "Verify now" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Verified" })).toContainText("signed checkpoints matched");
-  await expect(page.getByRole("table", { name: "Checkpoints" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Verified" })).toContainText("signed tree heads matched");
+  await expect(page.getByRole("table", { name: "Tree heads" })).toBeVisible();
   await page.getByRole("link", { name: "exports made so far" }).click();
   await expect(page.getByRole("table", { name: "Events" })).toContainText("trailbook.export");
 });

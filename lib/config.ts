@@ -15,6 +15,8 @@ function numberOf(env: Env, name: string, fallback: number, check: (value: numbe
   return value;
 }
 
+const dataDirOf = (env: Env) => path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data");
+
 const seconds = (env: Env, name: string, fallback: number) =>
   numberOf(env, name, fallback, (value) => value > 0, "a positive number of seconds") * 1000;
 
@@ -32,7 +34,7 @@ export function configFrom(env: Env) {
     },
     /** Where the embedded database (and by default the signing key) lives. */
     get dataDir(): string {
-      return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data");
+      return dataDirOf(env);
     },
     get port(): number {
       return numberOf(
@@ -51,7 +53,7 @@ export function configFrom(env: Env) {
     get signingKeyPem(): string | null {
       return env.TRAILBOOK_SIGNING_KEY ? env.TRAILBOOK_SIGNING_KEY.replace(/\\n/g, "\n") : null;
     },
-    /** A signed checkpoint is due when the log has grown this many events past the last one. */
+    /** A signed tree head is due when the log has grown this many events past the last one. */
     get checkpointEvery(): number {
       return numberOf(
         env,
@@ -60,6 +62,18 @@ export function configFrom(env: Env) {
         (v) => Number.isInteger(v) && v > 0,
         "a positive integer",
       );
+    },
+    /** …or when the last head is this old and the log has grown since (milliseconds). */
+    get checkpointMaxAgeMs(): number {
+      return seconds(env, "TRAILBOOK_CHECKPOINT_SECONDS", 60);
+    },
+    /** Where every signed tree head is also appended, outside the database. */
+    get witnessDir(): string {
+      return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_WITNESS_DIR || path.join(dataDirOf(env), "witness"));
+    },
+    /** Where the public keys of every signing key ever used are kept (verification trusts only these). */
+    get keyringDir(): string {
+      return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_KEYRING_DIR || path.join(dataDirOf(env), "keyring"));
     },
     /** Per-key request limit of one process; null turns limits off (TRAILBOOK_RATE_LIMIT=0). */
     get rateLimit(): RateLimit | null {

@@ -4,11 +4,10 @@ import { revalidatePath } from "next/cache";
 import { requirePrincipal } from "../auth/require-principal";
 import { getDatabase } from "../db/get-database";
 import { runVerification } from "../integrity/run-verification";
-import { getSigningKey } from "../integrity/signing-key";
 
 /** Server action: runs a full verification now (any signed-in reader may). */
 export async function verifyNow(): Promise<void> {
   await requirePrincipal();
-  await runVerification(await getDatabase(), getSigningKey().publicKeyPem);
+  await runVerification(await getDatabase());
   revalidatePath("/integrity");
 }

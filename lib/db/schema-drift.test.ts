@@ -61,6 +61,8 @@ describeEachDatabase("schema.prisma and the SQL migrations", (db) => {
       ...Object.keys(Prisma.SessionScalarFieldEnum),
       ...Object.keys(Prisma.CheckpointScalarFieldEnum),
       ...Object.keys(Prisma.VerificationScalarFieldEnum),
+      ...Object.keys(Prisma.MerkleNodesScalarFieldEnum),
+      ...Object.keys(Prisma.TreeHeadScalarFieldEnum),
     ];
     const text = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");
     for (const field of generated) expect(text).toMatch(new RegExp(`^\\s+${field}\\s`, "m"));

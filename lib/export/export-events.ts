@@ -2,13 +2,13 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { type Principal, scopeOf } from "../auth/principal";
 import type { Database } from "../db/database";
-import { createCheckpoint } from "../integrity/create-checkpoint";
-import { listCheckpoints } from "../integrity/list-checkpoints";
+import { currentTreeHead } from "../integrity/current-tree-head";
+import { proveInclusion } from "../integrity/prove-inclusion";
 import type { SigningKey } from "../integrity/signing-key";
 import { searchConditions } from "../query/build-where";
 import { readChainBatch } from "../store/read-chain-batch";
 import { scopeConditions } from "../store/tenant-scope";
-import { CSV_COLUMNS, csvHeader, csvLine, jsonLine } from "./export-format";
+import { CSV_COLUMNS, csvHeader, csvLine, type ExportRow, jsonLine } from "./export-format";
 import { CSV_MANIFEST_MARK, type ExportManifest, manifestPayload } from "./export-manifest";
 import { recordExport } from "./record-export";
 
@@ -28,8 +28,10 @@ const BATCH = 2000;
 
 /**
  * Prepares a streamed export of exactly the events the same search lists for this principal
- * (oldest first). The query is parsed and the first batch read before this resolves, so bad input
- * is still a proper 4xx. The returned generator then reads keyset batches only as fast as the
+ * (oldest first), as of a signed tree head taken when it starts: rows are at or below its size.
+ * A filtered export's rows each carry their inclusion proof against that head. The query is
+ * parsed and the first batch read before this resolves, so bad input is still a proper 4xx. The
+ * returned generator then reads keyset batches only as fast as the
  * consumer takes them, and ends with the signed manifest. When it ends or is abandoned, the export
  * is recorded as a `trailbook.export` event (record-export.ts).
  */
@@ -40,7 +42,19 @@ export async function exportEvents(
   key: SigningKey,
 ): Promise<AsyncGenerator<string>> {
   const where = [...searchConditions(request.q), ...scopeConditions(scopeOf(principal))];
-  const readBatch = (after: string) => readChainBatch(db, { after, where, limit: BATCH });
+  const contiguous = request.q.trim() === "" && principal.tenant === null;
+  const treeHead = await currentTreeHead(db, key);
+  const upTo = treeHead?.treeSize ?? "0";
+  const readBatch = async (after: string): Promise<ExportRow[]> => {
+    const rows = await readChainBatch(db, { after, upTo, where, limit: BATCH });
+    if (contiguous || rows.length === 0) return rows;
+    const proofs = await proveInclusion(
+      db,
+      rows.map((row) => row.position),
+      Number(upTo),
+    );
+    return rows.map((row) => ({ ...row, inclusionProof: proofs.get(row.position) ?? [] }));
+  };
   const first = await readBatch("0");
 
   return (async function* () {
@@ -62,23 +76,18 @@ export async function exportEvents(
         }
         yield text;
       }
-      const [covering] = lastPosition === null ? [] : await listCheckpoints(db, { limit: 1 });
-      const checkpoint =
-        covering && lastPosition !== null && BigInt(covering.position) >= BigInt(lastPosition)
-          ? covering
-          : await createCheckpoint(db, key);
       const body: Omit<ExportManifest, "signature"> = {
         trailbook: "export",
-        version: 1,
+        version: 2,
         format: request.format,
         query: request.q,
         tenant: principal.tenant,
         count,
         firstPosition,
         lastPosition,
-        contiguous: request.q.trim() === "" && principal.tenant === null,
+        contiguous,
         rowsDigest: digest.copy().digest("hex"),
-        checkpoint,
+        treeHead,
         exportedAt: new Date().toISOString(),
         keyId: key.keyId,
       };

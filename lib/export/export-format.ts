@@ -1,7 +1,10 @@
 import type { EventRecord } from "../store/event-record";
 
-/** One exported event: every hashed field plus its hash and the previous event's hash. */
-export type ExportRow = EventRecord;
+/**
+ * One exported event: every hashed field, its hash and the previous event's hash, its writer, and
+ * (in filtered exports) its RFC 9162 inclusion proof against the manifest's tree head.
+ */
+export type ExportRow = EventRecord & { inclusionProof?: string[] };
 
 /** The CSV columns, in order. JSON-valued columns hold compact JSON; an empty cell is null. */
 export const CSV_COLUMNS = [
@@ -23,9 +26,12 @@ export const CSV_COLUMNS = [
   ["metadata", "metadata"],
   ["hash", "hash"],
   ["prev_hash", "prevHash"],
+  // Exports made before writers and tree heads (round 1) end at prev_hash; they still read the same.
+  ["writer", "writer"],
+  ["inclusion_proof", "inclusionProof"],
 ] as const satisfies readonly (readonly [string, keyof ExportRow])[];
 
-const JSON_FIELDS = new Set<keyof ExportRow>(["targets", "streams", "data", "metadata"]);
+const JSON_FIELDS = new Set<keyof ExportRow>(["targets", "streams", "data", "metadata", "inclusionProof"]);
 
 /**
  * OWASP CSV-injection defence: a cell a spreadsheet would run as a formula (starting with = + - @

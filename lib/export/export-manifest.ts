@@ -1,24 +1,27 @@
 import { canonicalJson } from "../encoding/canonical-json";
-import type { SignedCheckpoint } from "../integrity/checkpoint-signature";
+import type { SignedTreeHead } from "../transparency/tree-head";
 
 /**
  * The last line of every export. It makes a short file detectable (no manifest, or a count that
- * does not match) and, signed with the checkpoint key, binds the rows to the chain: `rowsDigest`
- * is SHA-256 over the rows' hashes in order, and `checkpoint` pins a chain head at or after them.
+ * does not match) and, signed with the log's key, binds the rows to the log: `rowsDigest` is
+ * SHA-256 over the rows' hashes in order, and `treeHead` is the signed tree head the export was
+ * taken at (every row is at or below its size). A contiguous export holds every leaf of that tree,
+ * so its root can be rebuilt from the rows; every row of any other export carries its inclusion
+ * proof against that head.
  */
 export interface ExportManifest {
   trailbook: "export";
-  version: 1;
+  version: 2;
   format: "csv" | "jsonl";
   query: string;
   tenant: string | null;
   count: number;
   firstPosition: string | null;
   lastPosition: string | null;
-  /** True when the rows are every event from first to last position (no filter): prev_hash links are checked too. */
+  /** Every event up to the tree head (no filter): chain links are checked, and the head's root rebuilt. */
   contiguous: boolean;
   rowsDigest: string;
-  checkpoint: SignedCheckpoint | null;
+  treeHead: SignedTreeHead | null;
   exportedAt: string;
   keyId: string;
   /** Ed25519 over JCS(manifest without `signature`), base64. */

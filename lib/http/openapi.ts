@@ -221,18 +221,45 @@ export function buildOpenApi() {
       },
       "/api/checkpoints": {
         get: {
-          summary: "Signed checkpoints, newest first (scope read)",
-          responses: { 200: ok("{ checkpoints }"), ...errors },
+          summary: "Signed tree heads (RFC 9162 STHs, chained), newest first (scope read)",
+          responses: { 200: ok("{ treeHeads }"), ...errors },
         },
         post: {
-          summary: "Sign the current head now (scope admin)",
-          responses: { 201: ok("{ checkpoint }"), ...errors },
+          summary: "Sign a tree head over the whole log now (scope admin)",
+          responses: { 201: ok("{ treeHead }"), 200: ok("{ treeHead }: the log has not grown"), ...errors },
         },
       },
       "/api/checkpoints/public-key": {
         get: {
-          summary: "The Ed25519 public key (PEM) for checkpoints and export manifests (scope read)",
+          summary: "The current Ed25519 public key (PEM) for tree heads and export manifests (scope read)",
           responses: { 200: { description: "application/x-pem-file" }, ...errors },
+        },
+      },
+      "/api/checkpoints/public-keys": {
+        get: {
+          summary: "Every public key that ever signed for this log (the keyring), the current one marked (scope read)",
+          responses: { 200: ok("{ keys: [{ keyId, publicKey, current }] }"), ...errors },
+        },
+      },
+      "/api/events/{id}/receipt": {
+        get: {
+          summary: "A receipt: the event as hashed, a signed tree head and its inclusion proof (scope read)",
+          parameters: [path("id", "Event id")],
+          responses: {
+            200: ok("{ trailbook, version, event, leafIndex, treeHead, inclusionProof }"),
+            ...errors,
+            404: problem("No such event (for this tenant)"),
+          },
+        },
+      },
+      "/api/proofs/consistency": {
+        get: {
+          summary: "RFC 9162 consistency proof between two tree sizes (scope read)",
+          parameters: [
+            query("first", "The older tree size", "integer"),
+            query("second", "The newer tree size", "integer"),
+          ],
+          responses: { 200: ok("{ first, second, proof }"), ...errors, 422: problem("Sizes out of range") },
         },
       },
       "/api/keys": {

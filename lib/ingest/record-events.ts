@@ -2,16 +2,21 @@ import "server-only";
 import type { Principal } from "../auth/principal";
 import { config } from "../config";
 import type { Database } from "../db/database";
-import { checkpointIfDue } from "../integrity/checkpoint-if-due";
 import { getSigningKey } from "../integrity/signing-key";
+import { treeHeadIfDue } from "../integrity/tree-head-if-due";
 import { appendEvents } from "../store/append-events";
 import { toAppendBatch } from "./record-request";
 import { type RecordedEvent, toRecordedEvent } from "./recorded-event";
 
+/** The credential that recorded events, as events name it. */
+export function writerOf(principal: Principal): string {
+  return principal.keyId ?? "bootstrap-token";
+}
+
 /**
  * `POST /api/events`: turns a request (body, correlation headers, the caller's key) into an atomic
- * append, then takes a signed checkpoint when one is due. `replayed` when every event was already
- * stored identically and nothing was written.
+ * append attested with the caller's key id, then signs a tree head when one is due. `replayed`
+ * when every event was already stored identically and nothing was written.
  */
 export async function recordEvents(
   db: Database,
@@ -19,8 +24,12 @@ export async function recordEvents(
   body: unknown,
   headers: Headers,
 ): Promise<{ events: RecordedEvent[]; replayed: boolean }> {
-  const { events, replayed } = await appendEvents(db, toAppendBatch(body, headers, principal));
-  const head = events.at(-1)?.position;
-  if (!replayed && head) await checkpointIfDue(db, getSigningKey(), config.checkpointEvery, head);
+  const batch = toAppendBatch(body, headers, principal);
+  const { events, replayed } = await appendEvents(db, batch, { writer: writerOf(principal) });
+  const size = events.at(-1)?.position;
+  if (!replayed && size) {
+    const policy = { every: config.checkpointEvery, maxAgeMs: config.checkpointMaxAgeMs };
+    await treeHeadIfDue(db, getSigningKey(), policy, Number(size));
+  }
   return { events: events.map(toRecordedEvent), replayed };
 }

@@ -1,33 +1,35 @@
 import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
 import { beforeEach, expect, it } from "vitest";
 import { configFrom } from "../config";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { appendEvents } from "../store/append-events";
+import { catchUpTree } from "../store/catch-up-tree";
 import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-record";
 import { GENESIS_HASH, hashEvent } from "../store/hash-event";
 import { describeEachDatabase } from "../testing/test-database";
-import { checkpointIfDue } from "./checkpoint-if-due";
-import { createCheckpoint } from "./create-checkpoint";
 import { latestVerification } from "./latest-verification";
 import { runVerification } from "./run-verification";
+import { signTreeHead } from "./sign-tree-head";
 import { loadSigningKey } from "./signing-key";
-import { verifyIntegrity } from "./verify-integrity";
+import { treeHeadIfDue } from "./tree-head-if-due";
+import { type IntegrityResult, verifyIntegrity } from "./verify-integrity";
+import { witnessFile } from "./witness";
 
+const pem = () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const key = loadSigningKey(
-  configFrom({
-    TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519")
-      .privateKey.export({ type: "pkcs8", format: "pem" })
-      .toString(),
-  }),
+  configFrom({ TRAILBOOK_SIGNING_KEY: pem(), TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_DATA_DIR }),
 );
+const trusted = { keys: new Map([[key.keyId, key.publicKeyPem]]) };
 
 /** Superuser tampering: every trigger off for this transaction. */
 const tamper = (db: Database, sql: string) =>
   db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
 
-/** What an attacker with database access but without the key can do: rewrite history and re-hash the whole chain. */
-async function recomputeChain(db: Database): Promise<void> {
+/** What a superuser without the key can do: rewrite history, re-hash the chain and rebuild the tree. */
+async function rewriteHistory(db: Database, edit: string): Promise<void> {
+  await tamper(db, edit);
   const rows = await db.query<EventRecord>(Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e ORDER BY e.position`);
   let prev = GENESIS_HASH;
   const fixes = rows.map((row) => {
@@ -36,65 +38,116 @@ async function recomputeChain(db: Database): Promise<void> {
     prev = hash;
     return fix;
   });
-  await tamper(db, fixes.join("\n"));
+  await tamper(db, `${fixes.join("\n")} DELETE FROM merkle_nodes;`);
+  await catchUpTree(db);
 }
 
-describeEachDatabase("verifyIntegrity with signed checkpoints", (db) => {
+const kinds = (result: IntegrityResult) => result.faults.map((f) => `${f.kind}@${f.position ?? `head ${f.seq}`}`);
+
+describeEachDatabase("verifyIntegrity: the log, its tree, signed heads and the witness", (db) => {
   beforeEach(async () => {
-    await tamper(db(), "DELETE FROM checkpoints; DELETE FROM stream_events; DELETE FROM events;");
-    await appendEvents(db(), { events: Array.from({ length: 10 }, (_, i) => ({ type: "Entry", data: { i } })) });
-    await createCheckpoint(db(), key);
-    await appendEvents(db(), { events: Array.from({ length: 5 }, (_, i) => ({ type: "Later", data: { i } })) });
-  });
-
-  it("passes an untouched log and records the result", async () => {
-    const result = await runVerification(db(), key.publicKeyPem);
-    expect(result).toMatchObject({ ok: true, checked: 15, checkpoints: { checked: 1, ok: 1 } });
-    expect(await latestVerification(db())).toMatchObject({ ok: true, checked: 15, checkpointsOk: 1 });
-  });
-
-  it("catches a truncated tail that the chain alone cannot see", async () => {
-    await tamper(db(), "DELETE FROM events WHERE position > 8");
-    const result = await verifyIntegrity(db(), key.publicKeyPem);
-    expect(result).toMatchObject({
-      ok: false,
-      checked: 8,
-      checkpoints: { firstBad: { position: "10", reason: "truncated" } },
-    });
-    expect(result.firstBad).toBeUndefined(); // the chain itself is consistent
-  });
-
-  it("catches a chain recomputed by someone without the key", async () => {
-    await tamper(db(), `UPDATE events SET data = '{"i": 999}' WHERE position = 3`);
-    await recomputeChain(db());
-    const result = await verifyIntegrity(db(), key.publicKeyPem);
-    expect(result.firstBad).toBeUndefined();
-    expect(result).toMatchObject({ ok: false, checkpoints: { firstBad: { position: "10", reason: "hash_differs" } } });
-  });
-
-  it("catches a forged checkpoint", async () => {
-    const forger = loadSigningKey(
-      configFrom({
-        TRAILBOOK_SIGNING_KEY: generateKeyPairSync("ed25519")
-          .privateKey.export({ type: "pkcs8", format: "pem" })
-          .toString(),
-      }),
+    await tamper(
+      db(),
+      "DELETE FROM tree_heads; DELETE FROM merkle_nodes; DELETE FROM stream_events; DELETE FROM events;",
     );
-    await createCheckpoint(db(), forger);
-    const result = await verifyIntegrity(db(), key.publicKeyPem);
-    expect(result).toMatchObject({
-      ok: false,
-      checkpoints: { ok: 1, firstBad: { position: "15", reason: "bad_signature" } },
+    fs.rmSync(witnessFile(), { force: true });
+    await appendEvents(db(), {
+      stream: "S",
+      events: Array.from({ length: 10 }, (_, i) => ({ type: "Entry", data: { i } })),
     });
+    await signTreeHead(db(), key); // head 1: size 10
+    await appendEvents(db(), { events: Array.from({ length: 5 }, (_, i) => ({ type: "Later", data: { i } })) });
+    await signTreeHead(db(), key); // head 2: size 15
   });
 
-  it("takes a checkpoint only when due", async () => {
-    await checkpointIfDue(db(), key, 10);
-    expect((await db().query(Prisma.sql`SELECT count(*)::int AS n FROM checkpoints`))[0]).toEqual({ n: 1 });
-    await checkpointIfDue(db(), key, 5);
-    expect((await db().query(Prisma.sql`SELECT count(*)::int AS n FROM checkpoints`))[0]).toEqual({ n: 2 });
+  it("passes an untouched log, and records the run", async () => {
+    const result = await verifyIntegrity(db(), trusted);
+    expect(result).toMatchObject({
+      ok: true,
+      checked: 15,
+      faultCount: 0,
+      treeHeads: { checked: 2, ok: 2 },
+      witness: { heads: 2 },
+    });
+    await runVerification(db());
+    expect(await latestVerification(db())).toMatchObject({ ok: true, checked: 15 });
+  });
+
+  it("catches a rewritten history with a rebuilt tree: the signed roots no longer match", async () => {
+    await rewriteHistory(db(), `UPDATE events SET data = '{"i": 999}' WHERE position = 3`);
+    const result = await verifyIntegrity(db(), trusted);
+    expect(result.ok).toBe(false);
+    expect(kinds(result)).toEqual(expect.arrayContaining(["root_mismatch@head 1", "root_mismatch@head 2"]));
+    expect(kinds(result).some((k) => k.endsWith("@3"))).toBe(false); // the chain itself is consistent
+  });
+
+  it("catches a rewrite whose heads were deleted too: the witness outside the database still holds them", async () => {
+    await rewriteHistory(db(), `UPDATE events SET data = '{"i": 999}' WHERE position = 3; DELETE FROM tree_heads;`);
+    const result = await verifyIntegrity(db(), trusted);
+    expect(kinds(result)).toEqual(
+      expect.arrayContaining(["witness_mismatch@head 1", "root_mismatch@head 1", "witness_mismatch@head 2"]),
+    );
+  });
+
+  it("catches a cut tail whose heads were deleted too", async () => {
+    await tamper(
+      db(),
+      "DELETE FROM merkle_nodes WHERE position > 12; DELETE FROM events WHERE position > 12; DELETE FROM tree_heads;",
+    );
+    const result = await verifyIntegrity(db(), trusted);
+    expect(kinds(result)).toEqual(expect.arrayContaining(["witness_mismatch@head 2", "truncated@head 2"]));
+  });
+
+  it("names every edited row and keeps going past each", async () => {
+    await tamper(db(), `UPDATE events SET data = '{"i": -1}' WHERE position IN (4, 11)`);
+    const result = await verifyIntegrity(db(), trusted);
+    expect(kinds(result).filter((k) => k.startsWith("hash_mismatch"))).toEqual(["hash_mismatch@4", "hash_mismatch@11"]);
+    expect(result.checked).toBe(15);
+  });
+
+  it("catches a stream membership removed from a stream the event was appended to", async () => {
+    await tamper(db(), "DELETE FROM stream_events WHERE stream = 'S' AND version = 6");
+    expect(kinds(await verifyIntegrity(db(), trusted))).toEqual(["membership_missing@7"]);
+  });
+
+  it("tells a head signed by an unknown key from a forged signature", async () => {
+    const stranger = loadSigningKey(
+      configFrom({ TRAILBOOK_SIGNING_KEY: pem(), TRAILBOOK_KEYRING_DIR: fs.mkdtempSync("/tmp/kr-") }),
+    );
+    await appendEvents(db(), { events: [{ type: "More" }] });
+    await signTreeHead(db(), stranger);
+    expect(kinds(await verifyIntegrity(db(), trusted))).toEqual(["unknown_key@head 3"]);
+    await tamper(db(), "UPDATE tree_heads SET signature = reverse(signature) WHERE seq = 1");
+    expect(kinds(await verifyIntegrity(db(), trusted))).toEqual(
+      expect.arrayContaining(["bad_signature@head 1", "unknown_key@head 3"]),
+    );
+  });
+
+  it("catches a head deleted from the middle of the chain", async () => {
+    await tamper(db(), "DELETE FROM tree_heads WHERE seq = 1");
+    expect(kinds(await verifyIntegrity(db(), trusted))).toEqual(
+      expect.arrayContaining(["head_chain_break@head 2", "witness_mismatch@head 1"]),
+    );
+  });
+
+  it("names the position of a value no event could have, instead of failing", async () => {
+    await tamper(db(), "UPDATE events SET occurred_at = 'infinity' WHERE position = 5");
+    expect(kinds(await verifyIntegrity(db(), trusted))).toEqual(["hash_mismatch@5"]);
+  });
+
+  it("signs a head when one is due: after `every` events, or once the last is older than maxAge", async () => {
+    const count = async () =>
+      (await db().query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM tree_heads`))[0]!.n;
+    await appendEvents(db(), { events: [{ type: "X" }, { type: "Y" }] });
+    await treeHeadIfDue(db(), key, { every: 3, maxAgeMs: 60_000 }, 17);
+    expect(await count()).toBe(2);
+    await treeHeadIfDue(db(), key, { every: 2, maxAgeMs: 60_000 }, 17);
+    expect(await count()).toBe(3);
+    await appendEvents(db(), { events: [{ type: "Z" }] });
+    await treeHeadIfDue(db(), key, { every: 100, maxAgeMs: 0 });
+    expect(await count()).toBe(4);
     await expect(
-      tamper(db(), "").then(() => db().transaction((tx) => tx.exec("DELETE FROM checkpoints"))),
+      tamper(db(), "").then(() => db().transaction((tx) => tx.exec("DELETE FROM tree_heads"))),
     ).rejects.toThrow(/append-only/);
   });
 });

@@ -1,5 +1,8 @@
 import "server-only";
 import type { Database } from "../db/database";
+import { signTreeHead } from "../integrity/sign-tree-head";
+import type { SigningKey } from "../integrity/signing-key";
+import { treeHeadIfDue } from "../integrity/tree-head-if-due";
 import { appendEvents } from "../store/append-events";
 import type { NewEvent } from "../store/schemas";
 import { DemoFlows } from "./demo-flows";
@@ -10,6 +13,8 @@ export interface SeedOptions {
   seed?: number;
   batchSize?: number;
   onProgress?: (written: number, total: number) => void;
+  /** Signs tree heads as it goes (every 1,000 events) and at the end, as every write path does. */
+  signer?: SigningKey;
 }
 
 /** Demo data starts here and is spaced so a million events cover about two months. */
@@ -27,20 +32,20 @@ export async function seedDemoEvents(db: Database, options: SeedOptions): Promis
   const clock = { at: 0 };
   let written = 0;
   let batch: NewEvent[] = [];
-  while (written + batch.length < options.events) {
-    const flow = flows.next(clock).slice(0, options.events - written - batch.length);
-    if (batch.length + flow.length > batchSize) {
-      await appendEvents(db, { events: batch });
-      written += batch.length;
-      options.onProgress?.(written, options.events);
-      batch = [];
-    }
-    batch.push(...flow);
-  }
-  if (batch.length > 0) {
-    await appendEvents(db, { events: batch });
+  const flush = async () => {
+    const { events } = await appendEvents(db, { events: batch });
     written += batch.length;
     options.onProgress?.(written, options.events);
+    batch = [];
+    const size = Number(events.at(-1)?.position ?? 0);
+    if (options.signer) await treeHeadIfDue(db, options.signer, { every: 1000, maxAgeMs: 60_000 }, size);
+  };
+  while (written + batch.length < options.events) {
+    const flow = flows.next(clock).slice(0, options.events - written - batch.length);
+    if (batch.length + flow.length > batchSize) await flush();
+    batch.push(...flow);
   }
+  if (batch.length > 0) await flush();
+  if (options.signer) await signTreeHead(db, options.signer);
   return { written };
 }

@@ -2,14 +2,22 @@ import "server-only";
 import type { Database, Tx } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { EventIdConflict, ValidationError } from "../errors";
+import { appendLeaves } from "../transparency/merkle-frontier";
+import { leafHash } from "../transparency/merkle-hash";
+import { entryOf } from "../transparency/tree-head";
 import { parseOrThrow } from "../validation/parse-or-throw";
 import { APPEND_LOCK_KEY } from "./append-lock";
-import { type AppendContext, buildEventRows, checkExpectedVersion, streamNamesOf } from "./build-event-rows";
+import { buildEventRows, checkExpectedVersion, streamNamesOf } from "./build-event-rows";
 import { EVENT_COLUMNS, type EventRecord } from "./event-record";
-import { GENESIS_HASH } from "./hash-event";
-import { type ChainHead, HEAD_JSON } from "./read-head";
+import { readAppendContext } from "./read-append-context";
+import { merkleRows } from "./read-merkle-nodes";
 import { sameContent } from "./same-content";
 import { AppendBatch } from "./schemas";
+
+export interface AppendOptions {
+  /** The credential recording the batch (an API key id, or "bootstrap-token"): hashed into each event. */
+  writer?: string;
+}
 
 export interface AppendResult {
   /** The stored records, in input order. */
@@ -25,9 +33,14 @@ export interface AppendResult {
  * head until it commits, so positions are gapless and commit in position order. A reader
  * following `position > n` therefore never misses an event that commits later with a lower
  * position. The same lock makes the hash chain, stream versions and duplicate-id checks race-free;
- * the unique indexes stay as the last line of defence.
+ * the unique indexes stay as the last line of defence. The Merkle tree's new nodes are written in
+ * the same statement, so the tree always covers exactly the committed log.
  */
-export async function appendEvents(db: Database, batch: AppendBatch): Promise<AppendResult> {
+export async function appendEvents(
+  db: Database,
+  batch: AppendBatch,
+  options: AppendOptions = {},
+): Promise<AppendResult> {
   const input = parseOrThrow(AppendBatch, batch);
   const ids = input.events.flatMap((event) => (event.id ? [event.id] : []));
   const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
@@ -47,8 +60,12 @@ export async function appendEvents(db: Database, batch: AppendBatch): Promise<Ap
     if (input.stream) {
       checkExpectedVersion(input.stream, input.expectedVersion, context.streamVersions.get(input.stream) ?? null);
     }
-    const rows = buildEventRows(input.events, input.stream, context);
-    await insertRows(tx, rows);
+    const rows = buildEventRows(input.events, input.stream, context, options.writer ?? null);
+    const tree = appendLeaves(
+      context.frontier,
+      rows.map((row) => leafHash(entryOf(row.hash))),
+    );
+    await insertRows(tx, rows, merkleRows(tree.created));
     return { events: rows, replayed: false };
   });
 }
@@ -64,33 +81,8 @@ function settleReplay(stored: EventRecord[], input: AppendBatch & { events: Appe
   throw new EventIdConflict(stored.map((event) => event.id));
 }
 
-interface ContextRow {
-  head: ChainHead | null;
-  streams: { name: string; version: string | null }[];
-  causes: { id: string; correlationId: string }[];
-}
-
-async function readAppendContext(tx: Tx, streams: string[], causes: string[]): Promise<AppendContext> {
-  const [row] = await tx.query<ContextRow>(Prisma.sql`SELECT
-      ${HEAD_JSON} AS head,
-      (SELECT coalesce(json_agg(json_build_object('name', s.name,
-                'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
-         FROM unnest(${streams}::text[]) AS s(name)) AS streams,
-      (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id)), '[]')
-         FROM events WHERE id = ANY(${causes}::uuid[])) AS causes`);
-  if (!row) throw new Error("append context query returned no row");
-  return {
-    head: row.head
-      ? { position: BigInt(row.head.position), hash: row.head.hash, recordedAt: new Date(row.head.recordedAt) }
-      : { position: 0n, hash: GENESIS_HASH, recordedAt: new Date(0) },
-    streamVersions: new Map(row.streams.map((s) => [s.name, s.version === null ? null : Number(s.version)])),
-    causeCorrelations: new Map(row.causes.map((c) => [c.id, c.correlationId])),
-    now: new Date(),
-  };
-}
-
 /** One set-based statement per batch, however many events it holds. */
-async function insertRows(tx: Tx, rows: EventRecord[]): Promise<void> {
+async function insertRows(tx: Tx, rows: EventRecord[], nodes: { position: string; hashes: string[] }[]): Promise<void> {
   const memberships = rows.flatMap((row) =>
     row.streams.map((stream) => ({
       stream: stream.name,
@@ -99,19 +91,25 @@ async function insertRows(tx: Tx, rows: EventRecord[]): Promise<void> {
       at: row.recordedAt,
     })),
   );
-  // One statement for both tables: a round trip less per append. The foreign key from
-  // stream_events is checked at the end of the statement, when the events are in place.
+  // One statement for the three tables: a round trip less per append. The foreign keys from
+  // stream_events and merkle_nodes are checked at the end of the statement, when the events are in place.
   await tx.query(Prisma.sql`
     WITH inserted AS (
     INSERT INTO events (position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
-                        correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash)
+                        correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash,
+                        writer)
     SELECT position, id, type, data, metadata, tenant, "actorId", "actorType", "actorName", targets,
-           "correlationId", "causationId", "traceId", streams, "occurredAt", "recordedAt", "prevHash", hash
+           "correlationId", "causationId", "traceId", streams, "occurredAt", "recordedAt", "prevHash", hash, writer
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(
         position bigint, id uuid, type text, data jsonb, metadata jsonb, tenant text, "actorId" text,
         "actorType" text, "actorName" text, targets jsonb, "correlationId" text, "causationId" uuid,
         "traceId" text, streams jsonb, "occurredAt" timestamptz, "recordedAt" timestamptz,
-        "prevHash" text, hash text)
+        "prevHash" text, hash text, writer text)
+    RETURNING 1),
+    nodes AS (
+    INSERT INTO merkle_nodes (position, hashes)
+    SELECT position, hashes
+      FROM jsonb_to_recordset(${JSON.stringify(nodes)}::jsonb) AS n(position bigint, hashes text[])
     RETURNING 1)
     INSERT INTO stream_events (stream, version, position, linked_at)
     SELECT stream, version, position, at

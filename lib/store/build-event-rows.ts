@@ -36,7 +36,12 @@ export function checkExpectedVersion(stream: string, expected: ExpectedVersion, 
  * RES-style correlation (inherit the cause's, else the event's own id), and the hash chain.
  * Pure: the caller holds the append lock that makes `context` current.
  */
-export function buildEventRows(events: NewEvent[], stream: string | undefined, context: AppendContext): EventRecord[] {
+export function buildEventRows(
+  events: NewEvent[],
+  stream: string | undefined,
+  context: AppendContext,
+  writer: string | null = null,
+): EventRecord[] {
   // Invariant relied on by searches (build-where.ts): recorded_at never decreases with position,
   // even if the server clock steps back.
   const recordedAt = new Date(Math.max(context.now.getTime(), context.head.recordedAt.getTime())).toISOString();
@@ -74,9 +79,10 @@ export function buildEventRows(events: NewEvent[], stream: string | undefined, c
       streams,
       occurredAt: occurredAt.toISOString(),
       recordedAt,
+      ...(writer !== null && { writer }),
     };
     const hash = hashEvent(prevHash, fields);
-    const record: EventRecord = { ...fields, prevHash, hash };
+    const record: EventRecord = { ...fields, prevHash, hash, writer };
     prevHash = hash;
     return record;
   });

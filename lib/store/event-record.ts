@@ -32,10 +32,16 @@ export interface EventRecord {
   recordedAt: string;
   prevHash: string;
   hash: string;
+  /**
+   * The credential that recorded the event, attested by the server: an API key id, or
+   * "bootstrap-token". Null when unknown: events from before writers were recorded, and events
+   * appended by the library directly (the demo seed).
+   */
+  writer: string | null;
 }
 
-/** What the hash covers: every field but the hashes themselves. */
-export type HashedFields = Omit<EventRecord, "hash" | "prevHash">;
+/** What the hash covers: every field but the hashes, and the writer only when known. */
+export type HashedFields = Omit<EventRecord, "hash" | "prevHash" | "writer"> & { writer?: string };
 
 /** An event as every read API and page shows it: the actor as one object, and all its streams. */
 export interface StoredEvent extends Omit<EventRecord, "actorId" | "actorType" | "actorName"> {
@@ -58,7 +64,7 @@ export const EVENT_COLUMNS = Prisma.sql`
   e.actor_id AS "actorId", e.actor_type AS "actorType", e.actor_name AS "actorName", e.targets,
   e.correlation_id AS "correlationId", e.causation_id::text AS "causationId", e.trace_id AS "traceId",
   e.streams, ${iso("e.occurred_at")} AS "occurredAt", ${iso("e.recorded_at")} AS "recordedAt",
-  e.prev_hash AS "prevHash", e.hash`;
+  e.prev_hash AS "prevHash", e.hash, e.writer`;
 
 /** Every stream `events e` is in now (appended and linked), oldest membership first. */
 export const MEMBERSHIPS = Prisma.sql`(
@@ -91,6 +97,7 @@ export function toStoredEvent(record: EventRecord, memberships: StreamVersion[] 
     recordedAt: record.recordedAt,
     hash: record.hash,
     prevHash: record.prevHash,
+    writer: record.writer,
   };
 }
 
@@ -99,7 +106,29 @@ export function fromMembershipRow({ memberships, ...record }: EventWithMembershi
   return toStoredEvent(record, memberships);
 }
 
-/** The hashed part of a record. */
-export function hashedFieldsOf({ hash: _hash, prevHash: _prevHash, ...fields }: EventRecord): HashedFields {
-  return fields;
+/**
+ * The hashed part of a record, field by field (anything else a row carries, such as an export's
+ * inclusion proof, is not the event's). An unknown writer is left out rather than hashed as null,
+ * so events stored before writers were recorded keep the hashes they were given.
+ */
+export function hashedFieldsOf(record: EventRecord): HashedFields {
+  const fields: HashedFields = {
+    position: record.position,
+    id: record.id,
+    type: record.type,
+    data: record.data,
+    metadata: record.metadata,
+    tenant: record.tenant,
+    actorId: record.actorId,
+    actorType: record.actorType,
+    actorName: record.actorName,
+    targets: record.targets,
+    correlationId: record.correlationId,
+    causationId: record.causationId,
+    traceId: record.traceId,
+    streams: record.streams,
+    occurredAt: record.occurredAt,
+    recordedAt: record.recordedAt,
+  };
+  return record.writer === null || record.writer === undefined ? fields : { ...fields, writer: record.writer };
 }

@@ -1,9 +1,16 @@
 import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 
-// Tests sign checkpoints with a throwaway key instead of creating ./data/signing-key.pem.
+// Tests sign tree heads with a throwaway key instead of creating ./data/signing-key.pem.
 process.env.TRAILBOOK_SIGNING_KEY ??= generateKeyPairSync("ed25519")
   .privateKey.export({ type: "pkcs8", format: "pem" })
   .toString();
+
+// The keyring and witness files go to a throwaway directory, never ./data (each test database then
+// gets a witness of its own: test-database.ts).
+process.env.TRAILBOOK_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-test-"));
 
 // Rate limits are off unless a test installs a limiter (app/api/rate-limit.test.ts): the suites
 // fire thousands of requests with one key on purpose.

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { Database, DatabaseKind } from "../db/database";
@@ -10,8 +13,13 @@ export const TEST_DATABASE_KINDS: DatabaseKind[] = process.env.TEST_DATABASE_URL
 
 const dropOnClose = new WeakMap<Database, () => Promise<void>>();
 
-/** A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped on dispose. */
+/**
+ * A fresh, migrated database: in-memory PGlite, or a new PostgreSQL database dropped on dispose.
+ * It also gets a witness directory of its own (TRAILBOOK_WITNESS_DIR), as a deployment has: heads
+ * witnessed for one log must not be checked against another. Tests use one database at a time.
+ */
 export async function createTestDatabase(kind: DatabaseKind): Promise<Database> {
+  process.env.TRAILBOOK_WITNESS_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-witness-"));
   if (kind === "pglite") {
     const db = await openDatabase({ kind: "pglite" });
     await migrate(db);

@@ -4,8 +4,9 @@ import { UtcTime } from "@/components/ui/utc-time";
 import { verifyNow } from "@/lib/actions/integrity-actions";
 import { pageContext } from "@/lib/auth/require-principal";
 import { latestVerification } from "@/lib/integrity/latest-verification";
-import { listCheckpoints } from "@/lib/integrity/list-checkpoints";
+import { listTreeHeads } from "@/lib/integrity/list-tree-heads";
 import { getSigningKey } from "@/lib/integrity/signing-key";
+import { trustedKeys } from "@/lib/integrity/trusted-keys";
 import { routes } from "@/lib/routes";
 import styles from "../list.module.css";
 
@@ -13,7 +14,9 @@ export const metadata: Metadata = { title: "Integrity" };
 
 export default async function IntegrityPage() {
   const { db } = await pageContext();
-  const [latest, checkpoints] = await Promise.all([latestVerification(db), listCheckpoints(db, { limit: 20 })]);
+  const [latest, heads] = await Promise.all([latestVerification(db), listTreeHeads(db, { limit: 20 })]);
+  const current = getSigningKey().keyId;
+  const keys = [...trustedKeys().keys.keys()];
   return (
     <>
       <h1 className={styles.title}>Integrity</h1>
@@ -23,7 +26,8 @@ export default async function IntegrityPage() {
           <p role="status">
             <strong className={latest.ok ? styles.ok : styles.bad}>{latest.ok ? "Verified" : "FAILED"}</strong> at{" "}
             <UtcTime iso={latest.verifiedAt} full />: {latest.checked.toLocaleString("en")} events re-hashed up to
-            position {latest.headPosition ?? "—"}, {latest.checkpointsOk} signed checkpoints matched.
+            position {latest.headPosition ?? "—"}, the Merkle tree rebuilt, {latest.checkpointsOk} signed tree heads
+            matched.
             {!latest.ok && (
               <>
                 {" "}
@@ -38,43 +42,47 @@ export default async function IntegrityPage() {
           <button type="submit">Verify now</button>
         </form>
       </section>
-      <section aria-labelledby="checkpoints-h">
-        <h2 id="checkpoints-h">Signed checkpoints</h2>
+      <section aria-labelledby="heads-h">
+        <h2 id="heads-h">Signed tree heads</h2>
         <p className={styles.muted}>
-          Ed25519 key <code>{getSigningKey().keyId}</code> ·{" "}
-          <a href="/api/checkpoints/public-key" download="trailbook-public-key.pem">
-            download the public key
-          </a>{" "}
-          (for <code>npx trailbook verify-export</code>) ·{" "}
+          Each head signs the Merkle root of the whole log at its size and names the head before it; every head is also
+          written to a witness file outside the database. Signing key <code>{current}</code>; keyring:{" "}
+          {keys.map((keyId) => (
+            <code key={keyId}>{keyId} </code>
+          ))}
+          · <a href="/api/checkpoints/public-keys">public keys (JSON)</a> ·{" "}
           <Link href={routes.events({ q: "type:trailbook.export" })}>exports made so far</Link>
         </p>
-        {checkpoints.length === 0 ? (
+        {heads.length === 0 ? (
           <p className={styles.empty}>
-            No checkpoints yet: one is taken every 1,000 events, at each export, and on POST /api/checkpoints.
+            No tree heads yet: one is signed every 1,000 events or 60 seconds, at each export, and on POST
+            /api/checkpoints.
           </p>
         ) : (
           <div className={styles.wrap}>
-            <table className={styles.table} aria-label="Checkpoints">
+            <table className={styles.table} aria-label="Tree heads">
               <thead>
                 <tr>
-                  <th scope="col">Position</th>
-                  <th scope="col">Head hash</th>
+                  <th scope="col">Head</th>
+                  <th scope="col">Tree size</th>
+                  <th scope="col">Root hash</th>
                   <th scope="col">Signed at (UTC)</th>
                   <th scope="col">Key</th>
                 </tr>
               </thead>
               <tbody>
-                {checkpoints.map((c) => (
-                  <tr key={c.position}>
-                    <td className={styles.num}>{c.position}</td>
+                {heads.map((head) => (
+                  <tr key={head.seq}>
+                    <td className={styles.num}>{head.seq}</td>
+                    <td className={styles.num}>{head.treeSize}</td>
                     <td>
-                      <code>{c.hash}</code>
+                      <code>{head.rootHash}</code>
                     </td>
                     <td>
-                      <UtcTime iso={c.createdAt} />
+                      <UtcTime iso={head.timestamp} />
                     </td>
                     <td>
-                      <code>{c.keyId}</code>
+                      <code>{head.keyId}</code>
                     </td>
                   </tr>
                 ))}

@@ -1,17 +1,17 @@
 import { apiRoute } from "@/lib/http/api-route";
-import { createCheckpoint } from "@/lib/integrity/create-checkpoint";
-import { listCheckpoints } from "@/lib/integrity/list-checkpoints";
+import { listTreeHeads } from "@/lib/integrity/list-tree-heads";
+import { signTreeHead } from "@/lib/integrity/sign-tree-head";
 import { getSigningKey } from "@/lib/integrity/signing-key";
 
 export const dynamic = "force-dynamic";
 
-/** Signed checkpoints, newest first (up to 100). */
+/** Signed tree heads, newest first (up to 100). */
 export const GET = apiRoute("read", async (_request, { db }) => {
-  return Response.json({ checkpoints: await listCheckpoints(db) });
+  return Response.json({ treeHeads: await listTreeHeads(db, { limit: 100 }) });
 });
 
-/** Sign the current head now. */
+/** Sign a tree head over the whole log now (the latest one again when the log has not grown). */
 export const POST = apiRoute("admin", async (_request, { db }) => {
-  const checkpoint = await createCheckpoint(db, getSigningKey());
-  return Response.json({ checkpoint }, { status: checkpoint ? 201 : 200 });
+  const treeHead = await signTreeHead(db, getSigningKey());
+  return Response.json({ treeHead }, { status: treeHead ? 201 : 200 });
 });

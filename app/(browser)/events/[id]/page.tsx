@@ -68,6 +68,19 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <dd className={styles.mono} title={`previous: ${event.prevHash}`}>
           {event.hash}
         </dd>
+        <dt>Recorded by</dt>
+        <dd className={styles.mono}>
+          {event.writer ?? <span className={styles.muted}>unknown (recorded before writers were attested)</span>}
+        </dd>
+        <dt>Proof</dt>
+        <dd>
+          <a href={`/api/events/${encodeURIComponent(event.id)}/receipt`} download>
+            Download a receipt
+          </a>{" "}
+          <span className={styles.muted}>
+            (the event, a signed tree head and its inclusion proof, checkable offline)
+          </span>
+        </dd>
       </dl>
       <section aria-labelledby="streams-h">
         <h2 id="streams-h">Streams</h2>

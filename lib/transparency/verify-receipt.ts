@@ -1,0 +1,31 @@
+import { keyIdOf } from "../integrity/checkpoint-signature";
+import { hashedFieldsOf } from "../store/event-record";
+import { hashEvent } from "../store/hash-event";
+import { checkHeadSignature } from "./check-tree-head";
+import { leafHash } from "./merkle-hash";
+import { verifyInclusion } from "./merkle-proofs";
+import type { Receipt } from "./receipt";
+import { entryOf } from "./tree-head";
+
+export type ReceiptVerdict =
+  | { ok: true }
+  | { ok: false; reason: "hash_mismatch" | "wrong_leaf" | "not_included" | "bad_signature" | "unknown_key" };
+
+/**
+ * Checks a receipt offline: the event still hashes to its hash, its leaf is at position − 1, the
+ * inclusion proof leads from that leaf to the signed root, and the head is signed by `publicKeyPem`.
+ */
+export function verifyReceipt(receipt: Receipt, publicKeyPem: string): ReceiptVerdict {
+  const { event, treeHead } = receipt;
+  if (hashEvent(event.prevHash, hashedFieldsOf(event)) !== event.hash) return { ok: false, reason: "hash_mismatch" };
+  if (BigInt(receipt.leafIndex) !== BigInt(event.position) - 1n) return { ok: false, reason: "wrong_leaf" };
+  const proof = receipt.inclusionProof.map((hash) => Buffer.from(hash, "hex"));
+  const root = Buffer.from(treeHead.rootHash, "hex");
+  if (
+    !verifyInclusion(BigInt(receipt.leafIndex), BigInt(treeHead.treeSize), leafHash(entryOf(event.hash)), proof, root)
+  ) {
+    return { ok: false, reason: "not_included" };
+  }
+  const verdict = checkHeadSignature(treeHead, new Map([[keyIdOf(publicKeyPem), publicKeyPem]]));
+  return verdict === "ok" ? { ok: true } : { ok: false, reason: verdict };
+}

@@ -5,8 +5,8 @@ import { revokeApiKey } from "../lib/auth/revoke-api-key";
 import { parseSubcommand } from "../lib/cli/parse-command-line";
 import { runCommand } from "../lib/cli/run-command";
 import { getDatabase } from "../lib/db/get-database";
-import { rotateSigningKey } from "../lib/integrity/rotate-signing-key";
 import { ValidationError } from "../lib/errors";
+import { rotateSigningKey } from "../lib/integrity/rotate-signing-key";
 
 const usage = `npm run keys -- create --name NAME --scopes write,read,export,admin [--tenant TENANT]
 npm run keys -- list

@@ -71,6 +71,13 @@ export function configFrom(env: Env) {
     get witnessDir(): string {
       return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_WITNESS_DIR || path.join(dataDirOf(env), "witness"));
     },
+    /** Further witnesses: URLs that each receive every signed tree head as a JSON POST. */
+    get witnessUrls(): string[] {
+      return (env.TRAILBOOK_WITNESS_URLS ?? "")
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((url) => new URL(url).toString());
+    },
     /** Where the public keys of every signing key ever used are kept (verification trusts only these). */
     get keyringDir(): string {
       return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_KEYRING_DIR || path.join(dataDirOf(env), "keyring"));

@@ -36,7 +36,7 @@ export async function verifyIntegrity(
   options: VerifyOptions = {},
 ): Promise<IntegrityResult> {
   const stored = await listTreeHeads(db, "all-oldest-first");
-  const witnessed = readWitness().heads;
+  const { heads: witnessed, bad: unreadable } = readWitness();
   const sizes = [...stored, ...witnessed].map((head) => Number(head.treeSize));
   const chain = await verifyChain(db, { ...options, rootsAt: sizes });
   const faults = new FaultLog();
@@ -46,6 +46,9 @@ export async function verifyIntegrity(
   const good = whole
     ? checkHeads({ stored, witnessed, roots: chain.roots, logSize: chain.checked, trusted: trusted.keys }, faults)
     : 0;
+  if (whole && unreadable > 0) {
+    faults.add({ kind: "witness_mismatch", detail: `the witness file has ${unreadable} unreadable lines` });
+  }
   const checkpoints = whole ? await checkLegacyCheckpoints(db, trusted, faults) : { checked: 0, ok: 0 };
   const { roots: _roots, ...rest } = chain;
   const [first] = faults.faults;

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { pick, treeCase as treeArb } from "../testing/merkle-cases";
 import { leafHash } from "./merkle-hash";
 import { verifyConsistency, verifyInclusion } from "./merkle-proofs";
 import { consistencyProof, inclusionProof, rootOf } from "./merkle-tree";
@@ -9,16 +10,6 @@ import { consistencyProof, inclusionProof, rootOf } from "./merkle-tree";
 /** Entries of a tree of n leaves: varied lengths, some empty, distinct per seed. */
 const entriesOf = (seed: number, n: number): Buffer[] =>
   Array.from({ length: n }, (_, i) => Buffer.from(i % 5 === 0 ? "" : `${seed}:${i}`.repeat(i % 3)));
-
-const EDGES = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300];
-const treeArb = fc.record({
-  seed: fc.integer(),
-  n: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constantFrom(...EDGES)),
-  i: fc.nat(),
-  m: fc.nat(),
-});
-/** The index (0 ≤ index < n) or old size (1 ≤ m ≤ n) a case exercises, with the boundaries made frequent. */
-const pick = (raw: number, n: number, low: number): number => [low, n - 1 + low, (raw % n) + low][raw % 3] ?? low;
 
 const flip = (bytes: Buffer, at: number, bit: number): Buffer => {
   const copy = Buffer.from(bytes);

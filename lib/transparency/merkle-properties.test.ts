@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { pick, treeCase as treeArb } from "../testing/merkle-cases";
 import { appendLeaves, EMPTY_FRONTIER, frontierFromNodes, frontierRoot } from "./merkle-frontier";
 import { leafHash } from "./merkle-hash";
 import {
@@ -65,16 +66,6 @@ const only = (store: Map<string, Buffer>, nodes: readonly MerkleNodeId[]): Map<s
   new Map(nodes.map((node) => [nodeKey(node), store.get(nodeKey(node)) ?? Buffer.alloc(0)]));
 const hex = (hashes: readonly Buffer[]): string[] => hashes.map((h) => h.toString("hex"));
 const bitLength = (n: number): number => n.toString(2).length;
-
-const EDGES = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64, 65, 127, 128, 129, 255, 256, 257, 300];
-const treeArb = fc.record({
-  seed: fc.integer(),
-  n: fc.oneof(fc.integer({ min: 1, max: 300 }), fc.constantFrom(...EDGES)),
-  i: fc.nat(),
-  m: fc.nat(),
-});
-/** The index (0 ≤ index < n) and old size (1 ≤ m ≤ n) a case exercises, with the boundaries made frequent. */
-const pick = (raw: number, n: number, low: number): number => [low, n - 1 + low, (raw % n) + low][raw % 3] ?? low;
 
 describe("the library against the naive RFC 9162 definitions", () => {
   it("builds the same roots and proofs for every index and old size of trees up to 40 leaves", () => {

@@ -2,18 +2,13 @@
 
 import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { sameOriginPath } from "../auth/same-origin-path";
 import { endSession, SESSION_COOKIE, SESSION_HOURS, startSession } from "../auth/sessions";
 import { getDatabase } from "../db/get-database";
 import { AppError } from "../errors";
 
 export interface SignInState {
   error: string | null;
-}
-
-/** Only same-site paths: `next` comes from the URL and must not send the reader elsewhere. */
-function safeNext(next: FormDataEntryValue | null): string {
-  const path = typeof next === "string" ? next : "/";
-  return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") ? path : "/";
 }
 
 /** Server action (Next checks its Origin, so it is CSRF-safe): exchanges a key for a session cookie. */
@@ -34,7 +29,7 @@ export async function signIn(_state: SignInState, form: FormData): Promise<SignI
     if (error instanceof AppError) return { error: error.message };
     throw error;
   }
-  redirect(safeNext(form.get("next")));
+  redirect(sameOriginPath(form.get("next")));
 }
 
 /** Server action: ends the session in the database (a copied cookie stops working too). */

@@ -2,10 +2,11 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
+import { Forbidden } from "../errors";
 import { TenantId } from "../store/schemas";
 import { parseOrThrow } from "../validation/parse-or-throw";
 import { hashKeySecret, keyPrefix, newKeySecret } from "./key-secret";
-import { Scope } from "./principal";
+import { type Principal, Scope } from "./principal";
 
 export const CreateKeyRequest = z.object({
   name: z
@@ -32,12 +33,19 @@ export interface ApiKeySummary {
   revokedAt: string | null;
 }
 
-/** Creates a key and returns its secret, which exists only in this return value: store it now. */
+/**
+ * Creates a key and returns its secret, which exists only in this return value: store it now.
+ * A key bound to a tenant (`creator`) can only create keys bound to the same tenant: otherwise a
+ * tenant's admin could mint a key for every tenant. Without a creator (the CLI), any key.
+ */
 export async function createApiKey(
   db: Database,
   request: CreateKeyRequest,
+  creator?: Principal,
 ): Promise<ApiKeySummary & { secret: string }> {
-  const { name, scopes, tenant } = parseOrThrow(CreateKeyRequest, request);
+  const parsed = parseOrThrow(CreateKeyRequest, request);
+  const { name, scopes } = parsed;
+  const tenant = creator?.tenant ? confined(creator.tenant, parsed.tenant) : parsed.tenant;
   const secret = newKeySecret();
   const row = await db.prisma.apiKey.create({
     data: {
@@ -70,4 +78,12 @@ export function toKeySummary(row: {
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };
+}
+
+/** The tenant of a key created by a key bound to `own`: that tenant, never another or none. */
+function confined(own: string, asked: string | null | undefined): string {
+  if (asked !== undefined && asked !== own) {
+    throw new Forbidden(`This key is bound to tenant ${own}: it can only create keys for that tenant.`);
+  }
+  return own;
 }

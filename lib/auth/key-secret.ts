@@ -1,10 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 
-/** Key format: `tb_` + 32 base64url characters (192 random bits). */
-const KEY_PATTERN = /^tb_[A-Za-z0-9_-]{32}$/;
+/**
+ * Key format: `tb_` + 43 base64url characters (256 random bits). Keys made before (32 characters,
+ * 192 bits) stay valid until revoked.
+ */
+const KEY_PATTERN = /^tb_(?:[A-Za-z0-9_-]{43}|[A-Za-z0-9_-]{32})$/;
 
 export function newKeySecret(): string {
-  return `tb_${randomBytes(24).toString("base64url")}`;
+  return `tb_${randomBytes(32).toString("base64url")}`;
 }
 
 export function hashKeySecret(secret: string): string {

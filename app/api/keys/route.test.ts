@@ -20,7 +20,7 @@ describeApi("/api/keys", (api) => {
     expect(created.status).toBe(201);
     const key = await created.json();
     expect(key).toMatchObject({ name: "ci", scopes: ["write", "read"], tenant: "acme", revokedAt: null });
-    expect(key.secret).toMatch(/^tb_[A-Za-z0-9_-]{32}$/);
+    expect(key.secret).toMatch(/^tb_[A-Za-z0-9_-]{43}$/); // 256 random bits
     const listed = await (await api.call("GET", "/api/keys", { key: admin })).json();
     const entry = listed.keys.find((k: { id: string }) => k.id === key.id);
     expect(entry).toMatchObject({ prefix: key.secret.slice(0, 7) });
@@ -46,5 +46,21 @@ describeApi("/api/keys", (api) => {
     ]);
     expect((await api.call("DELETE", `/api/keys/${randomUUID()}`, { key: admin })).status).toBe(404);
     expect((await api.call("DELETE", "/api/keys/not-a-uuid", { key: admin })).status).toBe(404);
+  });
+
+  it("lets a tenant-bound admin create keys for its own tenant only", async () => {
+    const tenantAdmin = await api.key(["admin"], "acme");
+    const create = (body: Record<string, unknown>) => api.call("POST", "/api/keys", { key: tenantAdmin, body });
+    const own = await create({ name: "acme-reader", scopes: ["read"] });
+    expect(own.status).toBe(201);
+    expect(await own.json()).toMatchObject({ tenant: "acme" });
+    expect((await create({ name: "named", scopes: ["read"], tenant: "acme" })).status).toBe(201);
+    for (const tenant of ["globex", null]) {
+      const refused = await create({ name: "escape", scopes: ["admin"], tenant });
+      expect(refused.status, String(tenant)).toBe(403);
+      expect(await refused.json()).toMatchObject({ code: "forbidden" });
+    }
+    const unbound = await api.call("POST", "/api/keys", { key: admin, body: { name: "any", scopes: ["read"] } });
+    expect(await unbound.json()).toMatchObject({ tenant: null });
   });
 });

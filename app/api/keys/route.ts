@@ -6,8 +6,8 @@ import { readJsonBody } from "@/lib/http/read-json-body";
 export const dynamic = "force-dynamic";
 
 /** Create a key. The response is the only time its `secret` is ever shown. */
-export const POST = apiRoute("admin", async (request, { db }) => {
-  return Response.json(await createApiKey(db, (await readJsonBody(request)) as never), { status: 201 });
+export const POST = apiRoute("admin", async (request, { db, principal }) => {
+  return Response.json(await createApiKey(db, (await readJsonBody(request)) as never, principal), { status: 201 });
 });
 
 /** Every key (never their secrets), newest first. */

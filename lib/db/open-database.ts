@@ -6,6 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir } from "./data-dir-lock";
 import type { Database, Row, Statement, Tx } from "./database";
 import { PrismaClient } from "./generated/client";
+import { restrictDataDir } from "./restrict-data-dir";
 
 export type DatabaseTarget =
   | { kind: "postgres"; url: string; poolSize?: number }
@@ -58,6 +59,7 @@ function openPostgres(url: string, poolSize: number): Database {
 }
 
 async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) restrictDataDir(dataDir);
   const unlock = dataDir ? lockDataDir(dataDir) : () => {};
   // Also release on a plain process exit (Ctrl-C, SIGTERM from `next start`), not only on close().
   const release = () => {
@@ -80,6 +82,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       async close() {
         await prisma.$disconnect();
         await pglite.close();
+        if (dataDir) restrictDataDir(dataDir); // the files PGlite created meanwhile, 0666, made 0600
         release();
       },
     };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -6,7 +7,7 @@ import { defineConfig, devices } from "@playwright/test";
 // The app under test gets a fresh embedded database, shared with worker processes through the env.
 process.env.TRAILBOOK_E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-e2e-"));
 // Specs create their own keys through the API with this bootstrap admin token.
-process.env.TRAILBOOK_ADMIN_TOKEN ??= `e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+process.env.TRAILBOOK_ADMIN_TOKEN ??= `e2e-${randomUUID()}-${randomUUID()}`;
 const port = Number(process.env.E2E_PORT ?? 3210);
 
 export default defineConfig({

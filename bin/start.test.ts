@@ -43,6 +43,11 @@ it.each([
   ["PORT", "eighty", 'PORT must be a TCP port (got "eighty")'],
   ["TRAILBOOK_IDLE_TIMEOUT", "0", 'TRAILBOOK_IDLE_TIMEOUT must be a positive number of seconds (got "0")'],
   ["TRAILBOOK_RATE_LIMIT", "-1", 'TRAILBOOK_RATE_LIMIT must be requests per second (0 = off) (got "-1")'],
+  [
+    "TRAILBOOK_ADMIN_TOKEN",
+    "short",
+    "TRAILBOOK_ADMIN_TOKEN must be at least 32 characters (e.g. `openssl rand -base64 32`)",
+  ],
 ])("exits 1 with one line naming a bad %s", async (name, value, message) => {
   const dataDir = path.join(temp, `bad-${name}`);
   const result = await start({ [name]: value, TRAILBOOK_DATA_DIR: dataDir });

@@ -13,7 +13,7 @@ await runCommand(async () => {
   // Every setting the server reads, read now: a bad value is one line before a build that takes
   // minutes, not an error at the first request.
   const { port, timeouts } = config;
-  void [config.rateLimit, config.checkpointEvery];
+  void [config.rateLimit, config.checkpointEvery, config.checkpointMaxAgeMs, config.adminToken, config.witnessUrls];
   // The port first: a build takes minutes, and nothing should be built, migrated or minted (the
   // first admin key) for a server that cannot listen. serve() listens again before Next prepares,
   // in case another process took the port during the build.

@@ -45,9 +45,13 @@ export function configFrom(env: Env) {
         "a TCP port",
       );
     },
-    /** A secret accepted as an admin key; null when unset. */
+    /** A secret accepted as an admin key; null when unset. At least 32 characters: it is a password. */
     get adminToken(): string | null {
-      return env.TRAILBOOK_ADMIN_TOKEN || null;
+      const token = env.TRAILBOOK_ADMIN_TOKEN || null;
+      if (token !== null && token.length < 32) {
+        throw new Error("TRAILBOOK_ADMIN_TOKEN must be at least 32 characters (e.g. `openssl rand -base64 32`)");
+      }
+      return token;
     },
     /** The checkpoint signing key as PKCS#8 PEM (`\n` escapes allowed), or null for the data-dir file. */
     get signingKeyPem(): string | null {

@@ -204,13 +204,14 @@ describeApi("access control", (api) => {
   });
 
   it("accepts TRAILBOOK_ADMIN_TOKEN as an admin key", async () => {
-    process.env.TRAILBOOK_ADMIN_TOKEN = `bootstrap-${tag}`;
+    const token = `bootstrap-${tag}-${randomUUID()}`;
+    process.env.TRAILBOOK_ADMIN_TOKEN = token;
     try {
-      expect((await api.call("GET", "/api/keys", { key: `bootstrap-${tag}` })).status).toBe(200);
-      expect((await api.call("GET", "/api/keys", { key: `bootstrap-${tag}x` })).status).toBe(401);
+      expect((await api.call("GET", "/api/keys", { key: token })).status).toBe(200);
+      expect((await api.call("GET", "/api/keys", { key: `${token}x` })).status).toBe(401);
     } finally {
       delete process.env.TRAILBOOK_ADMIN_TOKEN;
     }
-    expect((await api.call("GET", "/api/keys", { key: `bootstrap-${tag}` })).status).toBe(401);
+    expect((await api.call("GET", "/api/keys", { key: token })).status).toBe(401);
   });
 });

@@ -60,3 +60,9 @@ describeApi("rate limits", (api) => {
     for (let i = 0; i < 10; i++) expect((await api.call("GET", "/api/events", { key: "tb_forged" })).status).toBe(401);
   });
 });
+
+it("refuses an admin token shorter than 32 characters, naming the variable", () => {
+  expect(() => configFrom({ TRAILBOOK_ADMIN_TOKEN: "x".repeat(31) }).adminToken).toThrow(/TRAILBOOK_ADMIN_TOKEN.*32/);
+  expect(configFrom({ TRAILBOOK_ADMIN_TOKEN: "x".repeat(32) }).adminToken).toBe("x".repeat(32));
+  expect(configFrom({}).adminToken).toBeNull();
+});

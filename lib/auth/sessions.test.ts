@@ -41,11 +41,11 @@ describeApi("browser sessions", (api) => {
   });
 
   it("made with TRAILBOOK_ADMIN_TOKEN end when the token changes", async () => {
-    process.env.TRAILBOOK_ADMIN_TOKEN = "first-token-value";
+    process.env.TRAILBOOK_ADMIN_TOKEN = "first-token-value-of-at-least-32-characters";
     try {
-      const { token } = await startSession(api.db(), "first-token-value");
+      const { token } = await startSession(api.db(), "first-token-value-of-at-least-32-characters");
       expect(await resolveSession(api.db(), token)).toMatchObject({ keyId: null, scopes: ["admin"] });
-      process.env.TRAILBOOK_ADMIN_TOKEN = "rotated-token-value";
+      process.env.TRAILBOOK_ADMIN_TOKEN = "rotated-token-value-of-at-least-32-characters";
       expect(await resolveSession(api.db(), token)).toBeNull();
     } finally {
       delete process.env.TRAILBOOK_ADMIN_TOKEN;

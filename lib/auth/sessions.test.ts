@@ -33,11 +33,19 @@ describeApi("browser sessions", (api) => {
   });
 
   it("authorise safe API reads by cookie, never writes", async () => {
-    const key = await createApiKey(api.db(), { name: "rw", scopes: ["read", "write"] });
+    const key = await createApiKey(api.db(), { name: "rw", scopes: ["read", "write", "export"] });
     const { token } = await startSession(api.db(), key.secret);
     const cookie = { cookie: `other=1; tb_session=${token}` };
     expect((await api.call("GET", "/api/events", { headers: cookie })).status).toBe(200);
     expect((await api.call("POST", "/api/events", { headers: cookie, body: { type: "ViaCookie" } })).status).toBe(401);
+    // A request another site started (a link, an img) carries the cookie but is not the reader's own.
+    for (const site of ["same-origin", "same-site", "none"]) {
+      const headers = { ...cookie, "sec-fetch-site": site };
+      expect((await api.call("GET", "/api/export?q=type:X", { headers })).status, site).toBe(200);
+    }
+    const crossSite = { ...cookie, "sec-fetch-site": "cross-site" };
+    expect((await api.call("GET", "/api/export?q=type:X", { headers: crossSite })).status).toBe(401);
+    expect((await api.call("GET", "/api/events", { headers: crossSite })).status).toBe(401);
   });
 
   it("made with TRAILBOOK_ADMIN_TOKEN end when the token changes", async () => {

@@ -29,11 +29,14 @@ function rateLimiter(): RateLimiter | null {
 
 /**
  * A bearer key, or for safe (GET) requests only the browser's session cookie, so the browser can
- * use EventSource and downloads. Cookies never authorise writes: no CSRF surface on the API.
+ * use EventSource and downloads. Cookies never authorise writes: no CSRF surface on the API. Nor
+ * do they authorise a request another site started (`Sec-Fetch-Site: cross-site`): a link on
+ * another site must not run an export, recorded as an audit event, in the victim's name.
  */
 async function authenticateRequest(db: Database, request: Request): Promise<Principal> {
   const authorization = request.headers.get("authorization");
-  if (authorization === null && request.method === "GET") {
+  const crossSite = request.headers.get("sec-fetch-site") === "cross-site";
+  if (authorization === null && request.method === "GET" && !crossSite) {
     const principal = await resolveSession(db, cookieValue(request.headers.get("cookie"), SESSION_COOKIE));
     if (principal) return principal;
   }

@@ -8,7 +8,12 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const once = globalThis as typeof globalThis & { trailbookStarted?: Promise<void> };
-  once.trailbookStarted ??= start();
+  once.trailbookStarted ??= start().catch((error: unknown) => {
+    // A server that cannot open its database or must not sign (a key that is not the log's) stops
+    // here with one line: Next would otherwise print the error three times with stack traces.
+    console.error(`Trailbook: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  });
   await once.trailbookStarted;
 }
 

@@ -11,6 +11,7 @@ import { readKeyring } from "./keyring";
 import { prepareSigning, SigningKeyMismatch } from "./prepare-signing";
 import { rotateSigningKey } from "./rotate-signing-key";
 import { signTreeHead } from "./sign-tree-head";
+import { loadSigningKey } from "./signing-key";
 import { verifyIntegrity } from "./verify-integrity";
 import { witnessFile } from "./witness";
 
@@ -25,7 +26,10 @@ describeEachDatabase("the signing key: first use, loss, rotation", (db) => {
       "DELETE FROM tree_heads; DELETE FROM merkle_nodes; DELETE FROM stream_events; DELETE FROM events;",
     );
     // A data directory of its own, and no TRAILBOOK_SIGNING_KEY: the key lives in signing-key.pem.
-    settings = configFrom({ TRAILBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-keys-")) });
+    settings = configFrom({
+      TRAILBOOK_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-keys-")),
+      TRAILBOOK_WITNESS_DIR: process.env.TRAILBOOK_WITNESS_DIR, // where this database's heads are witnessed
+    });
     fs.rmSync(witnessFile(), { force: true });
     await appendEvents(db(), { events: [{ type: "A" }, { type: "B" }] });
   });
@@ -66,6 +70,26 @@ describeEachDatabase("the signing key: first use, loss, rotation", (db) => {
     // Heads of the lost key cannot be checked: said as such, not as forged. The chain goes on.
     expect(result.faults.map((f) => `${f.kind}@${f.seq}`)).toEqual(["unknown_key@1"]);
     expect(result.treeHeads).toMatchObject({ checked: 2, ok: 1 });
+  });
+
+  it("never trusts a key it refused, and says so when the latest head names a key outside the keyring", async () => {
+    await signTreeHead(db(), await prepareSigning(db(), settings));
+    const stranger = configFrom({ TRAILBOOK_DATA_DIR: settings.dataDir, TRAILBOOK_SIGNING_KEY: newPem() });
+    await expect(prepareSigning(db(), stranger)).rejects.toThrow(SigningKeyMismatch);
+    expect(readKeyring(settings).size).toBe(1); // the refused key did not become trusted
+    // An attacker writes a head signed with their own key: the server must not call it "your key".
+    const forged = loadSigningKey(stranger);
+    await appendEvents(db(), { events: [{ type: "C" }] });
+    await signTreeHead(db(), forged);
+    await expect(prepareSigning(db(), settings)).rejects.toThrow(/not in the keyring.*npm run verify/s);
+  });
+
+  it("refuses to sign a log that is behind its witness (heads deleted, or history rewritten)", async () => {
+    await signTreeHead(db(), await prepareSigning(db(), settings));
+    await appendEvents(db(), { events: [{ type: "C" }] });
+    await signTreeHead(db(), await prepareSigning(db(), settings));
+    await tamper(db(), "DELETE FROM tree_heads WHERE seq = 2");
+    await expect(prepareSigning(db(), settings)).rejects.toThrow(/behind the witness's head 2/);
   });
 });
 

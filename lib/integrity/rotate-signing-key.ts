@@ -5,9 +5,9 @@ import { config } from "../config";
 import type { Database } from "../db/database";
 import type { SignedTreeHead } from "../transparency/tree-head";
 import { addToKeyring } from "./keyring";
-import { prepareSigning } from "./prepare-signing";
+import { prepareSigning, type SigningSettings } from "./prepare-signing";
 import { signTreeHead } from "./sign-tree-head";
-import { createKeyFile, fromPrivateKey, type KeySettings, type SigningKey, signingKeyFile } from "./signing-key";
+import { createKeyFile, fromPrivateKey, type SigningKey, signingKeyFile } from "./signing-key";
 
 export interface Rotation {
   /** The key that signed before, or null when it was declared lost. */
@@ -31,7 +31,7 @@ export interface Rotation {
 export async function rotateSigningKey(
   db: Database,
   options: { lostKey?: boolean } = {},
-  settings: KeySettings = config,
+  settings: SigningSettings = config,
 ): Promise<Rotation> {
   const old = options.lostKey ? null : await prepareSigning(db, settings);
   const file = signingKeyFile(settings);

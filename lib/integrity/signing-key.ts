@@ -4,7 +4,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Config, config } from "../config";
 import { keyIdOf } from "./checkpoint-signature";
-import { addToKeyring } from "./keyring";
 
 export interface SigningKey {
   keyId: string;
@@ -48,7 +47,8 @@ export function createKeyFile(file: string): void {
  * The tree-head signing key, never stored in the database: TRAILBOOK_SIGNING_KEY (a PKCS#8 PEM),
  * else `signing-key.pem` in the data directory. It is created only when asked (`create`: a fresh
  * installation, see prepare-signing.ts): a missing key on a log that has signed heads is key loss,
- * which must be an operator's decision, never a silent new key. Its public key joins the keyring.
+ * which must be an operator's decision, never a silent new key. Loading a key does not make it
+ * trusted: prepare-signing.ts adds it to the keyring once it has been checked against the log.
  */
 export function loadSigningKey(settings: KeySettings = config, options: { create?: boolean } = {}): SigningKey {
   const file = signingKeyFile(settings);
@@ -56,9 +56,7 @@ export function loadSigningKey(settings: KeySettings = config, options: { create
     if (!options.create) throw new SigningKeyMissing(file);
     createKeyFile(file);
   }
-  const key = fromPrivateKey(createPrivateKey(settings.signingKeyPem ?? fs.readFileSync(file, "utf8")));
-  addToKeyring(settings, key.publicKeyPem);
-  return key;
+  return fromPrivateKey(createPrivateKey(settings.signingKeyPem ?? fs.readFileSync(file, "utf8")));
 }
 
 const cache = globalThis as typeof globalThis & { trailbookSigningKey?: SigningKey };

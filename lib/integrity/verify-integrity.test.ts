@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import { beforeEach, expect, it } from "vitest";
-import { configFrom } from "../config";
+import { config, configFrom } from "../config";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { appendEvents } from "../store/append-events";
@@ -9,6 +9,7 @@ import { catchUpTree } from "../store/catch-up-tree";
 import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-record";
 import { GENESIS_HASH, hashEvent } from "../store/hash-event";
 import { describeEachDatabase } from "../testing/test-database";
+import { addToKeyring } from "./keyring";
 import { latestVerification } from "./latest-verification";
 import { runVerification } from "./run-verification";
 import { signTreeHead } from "./sign-tree-head";
@@ -22,6 +23,7 @@ const key = loadSigningKey(
   configFrom({ TRAILBOOK_SIGNING_KEY: pem(), TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_DATA_DIR }),
 );
 const trusted = { keys: new Map([[key.keyId, key.publicKeyPem]]) };
+addToKeyring(config, key.publicKeyPem); // runVerification trusts the keyring, as the server does
 
 /** Superuser tampering: every trigger off for this transaction. */
 const tamper = (db: Database, sql: string) =>

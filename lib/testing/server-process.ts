@@ -29,7 +29,14 @@ export async function startServer(options: { port: number; env: Record<string, s
       )
     )
       break;
-    if (i > 600 || child.exitCode !== null) throw new Error("the server did not start");
+    if (i > 600 || child.exitCode !== null) {
+      try {
+        process.kill(-child.pid!, "SIGKILL"); // never leave a half-started server behind
+      } catch {
+        /* already gone */
+      }
+      throw new Error("the server did not start");
+    }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return {

@@ -1,7 +1,9 @@
-import { generateKeyPairSync } from "node:crypto";
+import { createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { configFrom } from "../config";
+import { addToKeyring } from "../integrity/keyring";
 
 // Tests sign tree heads with a throwaway key instead of creating ./data/signing-key.pem.
 process.env.TRAILBOOK_SIGNING_KEY ??= generateKeyPairSync("ed25519")
@@ -11,6 +13,14 @@ process.env.TRAILBOOK_SIGNING_KEY ??= generateKeyPairSync("ed25519")
 // The keyring and witness files go to a throwaway directory, never ./data (each test database then
 // gets a witness of its own: test-database.ts).
 process.env.TRAILBOOK_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-test-"));
+
+// This test deployment trusts its own key, as a server does once prepare-signing.ts accepted it.
+addToKeyring(
+  configFrom(process.env),
+  createPublicKey(createPrivateKey(process.env.TRAILBOOK_SIGNING_KEY))
+    .export({ type: "spki", format: "pem" })
+    .toString(),
+);
 
 // Rate limits are off unless a test installs a limiter (app/api/rate-limit.test.ts): the suites
 // fire thousands of requests with one key on purpose.

@@ -1,21 +1,27 @@
 #!/usr/bin/env node
-// `npx trailbook <command>`: the commands that need no server. Runs the TypeScript entry through tsx.
+// `trailbook verify-export …` in a checkout: runs the single-file offline verifier
+// (lib/verifier/dist/trailbook-verify.mjs, built by `npm run build:verifier`), which needs nothing
+// installed. Auditors without a checkout download that file (GET /api/verifier) and run it with node.
 import { spawnSync } from "node:child_process";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const commands = { "verify-export": "verify-export.ts" };
+const verifier = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "..",
+  "lib/verifier/dist/trailbook-verify.mjs",
+);
 const [command, ...args] = process.argv.slice(2);
-if (!commands[command]) {
-  console.error(`Usage: trailbook verify-export <file> [--public-key key.pem] [--manifest manifest.json]`);
+if (command !== "verify-export") {
+  console.error(
+    [
+      "Usage: trailbook verify-export [export] FILE | receipt FILE | consistency --old A --new B --proof P",
+      "         [--public-key KEY]...",
+      "Outside a checkout: download trailbook-verify.mjs (GET /api/verifier, scope read), check its SHA-256",
+      "against the README, and run: node trailbook-verify.mjs --help",
+    ].join("\n"),
+  );
   process.exit(2);
 }
-const tsx = createRequire(import.meta.url).resolve("tsx");
-const result = spawnSync(
-  process.execPath,
-  ["--conditions=react-server", "--import", tsx, path.join(here, commands[command]), ...args],
-  { stdio: "inherit" },
-);
+const result = spawnSync(process.execPath, [verifier, ...args], { stdio: "inherit" });
 process.exit(result.status ?? 1);

@@ -26,6 +26,7 @@ const REQUIRED_SCOPE: Record<string, Scope> = {
   "GET /api/streams/[name]": "read",
   "POST /api/streams/[name]/links": "write",
   "GET /api/verify": "read",
+  "GET /api/verifier": "read",
 };
 /** The catch-all answers 404 problem+json to everyone: it serves nothing. */
 const UNKNOWN_PATHS = "/api/[[...path]]";

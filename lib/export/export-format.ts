@@ -49,6 +49,26 @@ export function restoreCell(text: string): string {
   return /^'+[=+\-@\t\r\n]/.test(text) ? text.slice(1) : text;
 }
 
+/**
+ * A CSV cell Trailbook never writes, so the file was edited after export (typically by a
+ * spreadsheet that removed the guards and turned cells into live formulas): which column, and why.
+ * - `unguarded_formula`: the cell starts with a formula character without its `'` guard.
+ * - `noncanonical_json`: a JSON-valued cell that is not the compact JSON the export writes.
+ */
+export class CsvCellError extends Error {
+  constructor(
+    readonly column: string,
+    readonly code: "unguarded_formula" | "noncanonical_json",
+  ) {
+    super(
+      code === "unguarded_formula"
+        ? `unguarded_formula: column ${column} starts with a formula character without its ' guard`
+        : `noncanonical_json: column ${column} is not the compact JSON an export writes`,
+    );
+    this.name = "CsvCellError";
+  }
+}
+
 /** RFC 4180: quote a field holding a comma, quote, CR or LF; double the quotes inside. */
 function quote(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
@@ -66,12 +86,23 @@ export function csvLine(row: ExportRow): string {
   }).join(",")}\r\n`;
 }
 
-/** Rebuilds a row from parsed CSV cells (after the header), undoing neutralisation. */
-export function rowFromCsv(cells: string[]): ExportRow {
+/**
+ * Rebuilds a row from parsed CSV cells (after the header), undoing neutralisation. Every cell must
+ * be exactly what {@link csvLine} writes for the value it holds: guarding the restored text must
+ * give the cell back, and a JSON-valued cell must be compact JSON. Throws {@link CsvCellError}.
+ */
+export function rowFromCsv(cells: readonly string[]): ExportRow {
   const row: Record<string, unknown> = {};
-  CSV_COLUMNS.forEach(([, field], i) => {
-    const text = restoreCell(cells[i] ?? "");
-    row[field] = text === "" ? null : JSON_FIELDS.has(field) ? JSON.parse(text) : text;
+  CSV_COLUMNS.forEach(([name, field], i) => {
+    const cell = cells[i] ?? "";
+    const text = restoreCell(cell);
+    if (neutraliseCell(text) !== cell) throw new CsvCellError(name, "unguarded_formula");
+    if (text === "") row[field] = null;
+    else if (!JSON_FIELDS.has(field)) row[field] = text;
+    else {
+      row[field] = JSON.parse(text);
+      if (JSON.stringify(row[field]) !== text) throw new CsvCellError(name, "noncanonical_json");
+    }
   });
   return row as unknown as ExportRow;
 }

@@ -262,6 +262,12 @@ export function buildOpenApi() {
           responses: { 200: ok("{ first, second, proof }"), ...errors, 422: problem("Sizes out of range") },
         },
       },
+      "/api/verifier": {
+        get: {
+          summary: "The offline verifier as one file, trailbook-verify.mjs: its SHA-256 is in the README (scope read)",
+          responses: { 200: { description: "text/javascript, as an attachment" }, ...errors },
+        },
+      },
       "/api/keys": {
         get: { summary: "List keys (scope admin)", responses: { 200: ok("{ keys }"), ...errors } },
         post: {

@@ -35,7 +35,7 @@ describeEachDatabase("the signing key: first use, loss, rotation", (db) => {
   });
   const verify = () => verifyIntegrity(db(), { keys: readKeyring(settings) });
 
-  it("creates a key for a fresh log only, and then refuses a missing or different key instead of inventing one", async () => {
+  it("creates a key for a fresh log only, then refuses a missing or different key, never inventing one", async () => {
     const first = await prepareSigning(db(), settings);
     expect(fs.statSync(path.join(settings.dataDir, "signing-key.pem")).mode & 0o777).toBe(0o600);
     await signTreeHead(db(), first);

@@ -11,7 +11,7 @@ const tamper = (db: Database, sql: string) =>
   db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
 
 describeEachDatabase("a store from before the Merkle tree", (db) => {
-  it("gets its tree built from the stored hashes, at start-up or by the next append, identical to one built live", async () => {
+  it("gets its tree built from its hashes (start-up or next append), identical to one built live", async () => {
     await appendEvents(db(), { events: Array.from({ length: 37 }, (_, i) => ({ type: "Old", data: { i } })) });
     const live = await db().query(Prisma.sql`SELECT position, hashes FROM merkle_nodes ORDER BY merkle_nodes.position`);
     // As the migration leaves a round-1 store: events, and no tree yet.

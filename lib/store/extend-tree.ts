@@ -13,7 +13,8 @@ export async function insertMerkleRows(tx: Tx, rows: { position: string; hashes:
   if (rows.length === 0) return;
   await tx.query(Prisma.sql`
     INSERT INTO merkle_nodes (position, hashes)
-    SELECT position, hashes FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(position bigint, hashes text[])`);
+    SELECT position, hashes
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(position bigint, hashes text[])`);
 }
 
 /** Appends the leaves of `hashes` (event hashes in position order) to `frontier`, writing the new rows. */

@@ -13,9 +13,12 @@ export type ReceiptVerdict =
 
 /**
  * Checks a receipt offline: the event still hashes to its hash, its leaf is at position − 1, the
- * inclusion proof leads from that leaf to the signed root, and the head is signed by `publicKeyPem`.
+ * inclusion proof leads from that leaf to the signed root, and the head is signed by one of
+ * `publicKeys` (a PEM, or PEMs by key id such as the keyring): a head signed by a key not given is
+ * `unknown_key`, one whose signature or head hash is wrong `bad_signature`. The receipt must have a
+ * receipt's shape (lib/verifier/shapes.ts checks one read from a file).
  */
-export function verifyReceipt(receipt: Receipt, publicKeyPem: string): ReceiptVerdict {
+export function verifyReceipt(receipt: Receipt, publicKeys: string | ReadonlyMap<string, string>): ReceiptVerdict {
   const { event, treeHead } = receipt;
   if (hashEvent(event.prevHash, hashedFieldsOf(event)) !== event.hash) return { ok: false, reason: "hash_mismatch" };
   if (BigInt(receipt.leafIndex) !== BigInt(event.position) - 1n) return { ok: false, reason: "wrong_leaf" };
@@ -26,6 +29,7 @@ export function verifyReceipt(receipt: Receipt, publicKeyPem: string): ReceiptVe
   ) {
     return { ok: false, reason: "not_included" };
   }
-  const verdict = checkHeadSignature(treeHead, new Map([[keyIdOf(publicKeyPem), publicKeyPem]]));
+  const keys = typeof publicKeys === "string" ? new Map([[keyIdOf(publicKeys), publicKeys]]) : publicKeys;
+  const verdict = checkHeadSignature(treeHead, keys);
   return verdict === "ok" ? { ok: true } : { ok: false, reason: verdict };
 }

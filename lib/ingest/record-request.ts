@@ -3,6 +3,7 @@ import { hasScope, type Principal } from "../auth/principal";
 import { Forbidden, ValidationError } from "../errors";
 import { type AppendBatch, ExpectedVersion, NewEvent, StreamName } from "../store/schemas";
 import { parseOrThrow } from "../validation/parse-or-throw";
+import { parseTraceparent } from "./traceparent";
 
 /** `POST /api/events` with one event: the event itself, plus where it goes. */
 export const RecordOne = NewEvent.extend({
@@ -21,8 +22,6 @@ export const RecordBatch = z
   .strict();
 export type RecordBatch = z.infer<typeof RecordBatch>;
 
-const Traceparent = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
-
 /**
  * Turns a request body, its correlation headers and the caller into the batch to append.
  * Headers only fill what the body leaves empty. The tenant always comes from the key: a
@@ -37,7 +36,7 @@ export function toAppendBatch(body: unknown, headers: Headers, principal: Princi
         );
   const correlationId = headers.get("x-correlation-id")?.trim() || undefined;
   const causationId = headers.get("x-causation-id")?.trim() || undefined;
-  const traceId = Traceparent.exec(headers.get("traceparent")?.trim().toLowerCase() ?? "")?.[1];
+  const traceId = parseTraceparent(headers.get("traceparent"))?.traceId;
   if (causationId !== undefined && !z.uuid().safeParse(causationId).success) {
     throw new ValidationError([{ path: "headers.x-causation-id", message: "must be an event id (UUID)" }]);
   }

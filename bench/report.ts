@@ -16,13 +16,22 @@ export interface BenchResult {
 
 const DIR = path.join(process.cwd(), "bench");
 
+/**
+ * The hand-written part of RESULTS.md: from this heading to the end (profile notes on missed
+ * targets, each saying which run it profiled). A run regenerates the table above it and keeps it.
+ */
+export const NOTES_HEADING = "## Where the time goes";
+
 /** Writes bench/results/<date>-<db>.json, and regenerates RESULTS.md and the search chart from it. */
 export function writeResults(result: BenchResult): string {
   const file = path.join(DIR, "results", `${result.date.slice(0, 10)}-${result.mode}-postgres.json`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  if (result.mode === "full" || !fs.existsSync(path.join(DIR, "RESULTS.md"))) {
-    fs.writeFileSync(path.join(DIR, "RESULTS.md"), markdown(result, path.relative(DIR, file)));
+  const results = path.join(DIR, "RESULTS.md");
+  if (result.mode === "full" || !fs.existsSync(results)) {
+    const previous = fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "";
+    const notes = previous.includes(`\n${NOTES_HEADING}`) ? previous.slice(previous.indexOf(`\n${NOTES_HEADING}`)) : "";
+    fs.writeFileSync(results, markdown(result, path.relative(DIR, file)) + notes);
     fs.writeFileSync(path.join(DIR, "search-latency.svg"), chart(result.search));
   }
   return file;

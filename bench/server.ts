@@ -8,6 +8,7 @@ export async function startServer(
   databaseUrl: string,
   port: number,
   adminToken: string,
+  env: Record<string, string> = {},
 ): Promise<{ url: string; stop: () => Promise<void>; rssMb: () => number }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-bench-"));
   const server = await startProcess({
@@ -17,6 +18,7 @@ export async function startServer(
       TRAILBOOK_ADMIN_TOKEN: adminToken,
       TRAILBOOK_DATA_DIR: dataDir,
       TRAILBOOK_RATE_LIMIT: "0",
+      ...env,
     },
   });
   return {

@@ -22,7 +22,8 @@ export async function ensureBootstrapKey(db: Database): Promise<string | null> {
     const secret = newKeySecret();
     await tx.query(Prisma.sql`
       INSERT INTO api_keys (id, name, key_hash, prefix, scopes)
-      VALUES (${randomUUID()}::uuid, 'bootstrap admin', ${hashKeySecret(secret)}, ${keyPrefix(secret)}, ARRAY['admin'])`);
+      VALUES (${randomUUID()}::uuid, 'bootstrap admin', ${hashKeySecret(secret)}, ${keyPrefix(secret)},
+              ARRAY['admin'])`);
     return secret;
   });
 }

@@ -1,17 +1,17 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { Position } from "../paging/keyset-page";
-import { appendLeaves, EMPTY_FRONTIER, frontierRoot } from "../transparency/merkle-frontier";
-import { leafHash } from "../transparency/merkle-hash";
-import { entryOf } from "../transparency/tree-head";
 import { parseOrThrow } from "../validation/parse-or-throw";
-import { type EventRecord, hashedFieldsOf } from "./event-record";
-import { GENESIS_HASH, hashEvent } from "./hash-event";
+import { BATCH_FIELDS, type BatchInput, type BatchOutput, checkBatch } from "./check-batch";
+import { EVENT_COLUMNS } from "./event-record";
+import { GENESIS_HASH } from "./hash-event";
+import { defaultThreads, HashPool, IN_THREAD } from "./hash-pool";
 import { type Fault, FaultLog } from "./log-faults";
 import { readChainBatch } from "./read-chain-batch";
-import { merkleRows } from "./read-merkle-nodes";
+import { TreeCheck } from "./tree-check";
 
 export interface VerifyResult {
   ok: boolean;
@@ -32,6 +32,8 @@ const VerifyOptions = z.object({
   from: Position.optional(),
   to: Position.optional(),
   batchSize: z.number().int().min(1).max(50_000).default(5000),
+  /** Worker threads that hash; 0 hashes in this thread. Default: one per core. */
+  threads: z.number().int().min(0).max(64).optional(),
 });
 export type VerifyOptions = z.input<typeof VerifyOptions> & {
   onProgress?: (checked: number) => void;
@@ -46,17 +48,21 @@ export type VerifyOptions = z.input<typeof VerifyOptions> & {
  * with the roots at `rootsAt` computed on the way. It keeps going past a fault and names each.
  * A truncated tail or a history rewritten with its tree is consistent here: signed heads and the
  * witness catch those (verify-integrity.ts).
+ *
+ * How it is fast: this thread reads batches ahead (each one JSON text, see {@link readRows}) and
+ * keeps the sequential state (the chain across batches, the Merkle frontier); the row checks of
+ * whole batches (JSON parse, JCS, SHA-256, memberships: check-batch.ts) run on worker threads, one
+ * per core, and their answers are taken in batch order, so the faults are those of a pass in one
+ * thread, in the same order (`threads: 0` is that pass). A log of one batch is checked here.
  */
 export async function verifyChain(db: Database, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const { from, to, batchSize } = parseOrThrow(VerifyOptions, options);
+  const { from, to, batchSize, threads = defaultThreads() } = parseOrThrow(VerifyOptions, options);
   const faults = new FaultLog();
   const fault = (kind: Fault["kind"], position: bigint | string, detail: string) =>
     faults.add({ kind, position: String(position), detail });
   let expected = BigInt(from ?? "1") || 1n;
   const wholeLog = expected === 1n && to === undefined;
-  const wanted = new Set(options.rootsAt ?? []);
-  const roots = new Map<number, string>();
-  let frontier = EMPTY_FRONTIER;
+  const tree = wholeLog ? new TreeCheck(new Set(options.rootsAt ?? [])) : null;
   let prevHash = GENESIS_HASH;
   if (expected > 1n) {
     const [anchor] = await readChainBatch(db, { after: String(expected - 2n), upTo: String(expected - 1n), limit: 1 });
@@ -65,86 +71,171 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   }
   let checked = 0;
   let head: VerifyResult["head"] = null;
-  const read = (after: bigint) => readBatch(db, String(after), to, batchSize, wholeLog);
-  // The next batch is read while this one is checked: the database and the CPU work at once.
-  for (let pending: Promise<Batch> | null = read(expected - 1n); pending; ) {
-    const { rows, nodes, members }: Batch = await pending;
-    const last = rows.at(-1);
-    pending = rows.length === batchSize && last ? read(BigInt(last.position)) : null;
-    pending?.catch(() => {}); // an error is raised where it is awaited
-    for (const row of rows) {
-      for (; BigInt(row.position) > expected; expected++) fault("missing_position", expected, "no event here");
-      if (row.prevHash !== prevHash) fault("prev_hash_mismatch", row.position, "prev_hash is not the previous hash");
-      try {
-        if (hashEvent(row.prevHash, hashedFieldsOf(row)) !== row.hash) {
-          fault("hash_mismatch", row.position, "the event's fields do not match its hash");
-        }
-      } catch (error) {
-        fault("unreadable_row", row.position, `cannot hash the stored row: ${(error as Error).message}`);
-      }
-      for (const stream of Array.isArray(row.streams) ? row.streams : []) {
-        if (members.get(`${row.position}\u0000${stream.name}`) !== String(stream.version)) {
-          fault("membership_missing", row.position, `no membership in ${stream.name} at version ${stream.version}`);
-        }
-      }
-      if (wholeLog) {
-        const grown = appendLeaves(frontier, [leafHash(entryOf(row.hash))]);
-        const [made] = merkleRows(grown.created);
-        if (made && JSON.stringify(nodes.get(row.position) ?? null) !== JSON.stringify(made.hashes)) {
-          fault("tree_node_mismatch", row.position, "the stored Merkle nodes differ from the log's");
-        }
-        frontier = grown.frontier;
-        if (wanted.has(frontier.size)) roots.set(frontier.size, frontierRoot(frontier).toString("hex"));
-      }
-      checked++;
-      head = { position: row.position, hash: row.hash };
-      prevHash = row.hash;
-      expected = BigInt(row.position) + 1n;
+
+  let pool: Promise<HashPool | null> | null = null;
+  const check = async (input: BatchInput): Promise<BatchOutput> => {
+    const workers = await pool;
+    return workers ? workers.run(input) : checkBatch(IN_THREAD, input);
+  };
+  /** Reads a batch's other rows and has it checked: all that can run ahead of the batches before it. */
+  const prepare = async (rows: RowsBatch): Promise<Prepared> => {
+    const [members, nodes] = await Promise.all([
+      readMembers(db, rows.first, rows.last),
+      tree ? readNodesDigest(db, rows.first, rows.last) : null,
+    ]);
+    return { rows, nodes, output: await check({ rows: rows.json, members, leaves: tree !== null }) };
+  };
+  /** Takes a checked batch in log order: the first row against the batch before, the tree, the faults. */
+  const take = async ({ rows, nodes, output }: Prepared) => {
+    const first = BigInt(output.firstPosition!);
+    for (; first > expected; expected++) fault("missing_position", expected, "no event here");
+    if (output.firstPrevHash !== prevHash) {
+      fault("prev_hash_mismatch", first, "prev_hash is not the previous hash");
     }
+    const badNodes = tree ? await checkTree(db, tree, rows, nodes!, output) : [];
+    const badNode = (row: number) =>
+      fault("tree_node_mismatch", positionAt(output, row), "the stored Merkle nodes differ from the log's");
+    // A row's own faults come before its tree fault, as in a pass over single rows.
+    let next = 0;
+    for (const [row, kind, position, detail] of output.faults) {
+      for (; next < badNodes.length && badNodes[next]! < row; next++) badNode(badNodes[next]!);
+      fault(kind, position, detail);
+    }
+    for (; next < badNodes.length; next++) badNode(badNodes[next]!);
+    checked += output.count;
+    head = { position: output.lastPosition!, hash: output.lastHash! };
+    prevHash = output.lastHash!;
+    expected = BigInt(output.lastPosition!) + 1n;
     options.onProgress?.(checked);
+  };
+
+  // Reads run ahead of the checks by up to `depth` batches; the checks are taken in order.
+  const depth = Math.max(2, threads + 1);
+  const queue: Promise<Prepared>[] = [];
+  let reading: Promise<RowsBatch> | null = readRows(db, String(expected - 1n), to, batchSize);
+  try {
+    for (;;) {
+      while (reading && queue.length < depth) {
+        const rows: RowsBatch = await reading;
+        reading = rows.count === batchSize ? readRows(db, rows.last, to, batchSize) : null;
+        reading?.catch(() => {}); // an error is raised where it is awaited
+        if (rows.count === 0) break;
+        // Workers pay off from the second batch on; a log of one batch is checked in this thread.
+        if (!pool && reading && threads > 0) pool = HashPool.open(threads);
+        const prepared = prepare(rows);
+        prepared.catch(() => {});
+        queue.push(prepared);
+      }
+      const prepared = queue.shift();
+      if (!prepared) break;
+      await take(await prepared);
+    }
+  } finally {
+    await (await pool)?.close();
   }
-  const [first] = faults.faults;
+  const [firstFault] = faults.faults;
   return {
     ok: faults.count === 0,
     checked,
     head,
     faults: faults.faults,
     faultCount: faults.count,
-    ...(first && { firstBad: { position: first.position ?? "", reason: first.kind, detail: first.detail } }),
-    roots,
+    ...(firstFault && {
+      firstBad: { position: firstFault.position ?? "", reason: firstFault.kind, detail: firstFault.detail },
+    }),
+    roots: tree?.roots ?? new Map(),
   };
 }
 
-interface Batch {
-  rows: EventRecord[];
-  nodes: Map<string, string[]>;
-  /** "position\0stream" → version, for the rows' positions. */
-  members: Map<string, string>;
+/** One batch of events as the database packed it: a JSON array of rows (BATCH_FIELDS arrays). */
+interface RowsBatch {
+  count: number;
+  first: string;
+  last: string;
+  json: string;
 }
 
-async function readBatch(
+interface Prepared {
+  rows: RowsBatch;
+  /** How many merkle_nodes rows the batch's positions have, and a digest of them (whole-log runs). */
+  nodes: { count: number; digest: string } | null;
+  output: BatchOutput;
+}
+
+/**
+ * The events past `after` in position order, at most `limit`, each row the columns of EVENT_COLUMNS
+ * as one JSON array and the batch as one text: the database encodes (as the driver would read each
+ * column: text as strings, jsonb as its JSON), and this thread only passes the text on to a worker,
+ * where JSON.parse gives exactly the values the driver's parse would. The rows are in position order
+ * as the subquery sorts them; checkBatch sorts them again should an aggregate not keep that order.
+ */
+async function readRows(db: Database, after: string, upTo: string | undefined, limit: number): Promise<RowsBatch> {
+  const bound = upTo === undefined ? Prisma.empty : Prisma.sql`AND e.position <= ${upTo}::bigint`;
+  const values = Prisma.raw(BATCH_FIELDS.map((field) => `x."${field}"`).join(", "));
+  const [row] = await db.query<{ count: number; first: string | null; last: string | null; json: string | null }>(
+    Prisma.sql`
+      SELECT count(*)::int AS count, min(x.position::bigint)::text AS first, max(x.position::bigint)::text AS last,
+             '[' || string_agg(json_build_array(${values})::text, ',') || ']' AS json
+        FROM (SELECT ${EVENT_COLUMNS} FROM events e WHERE e.position > ${after}::bigint ${bound}
+               ORDER BY e.position LIMIT ${limit}) x`,
+  );
+  return { count: row?.count ?? 0, first: row?.first ?? after, last: row?.last ?? after, json: row?.json ?? "[]" };
+}
+
+/** The stream memberships at positions first..last, as JSON text of [position, stream, version]; or null. */
+async function readMembers(db: Database, first: string, last: string): Promise<string | null> {
+  const [row] = await db.query<{ members: string | null }>(Prisma.sql`
+    SELECT json_agg(json_build_array(position::text, stream, version::text))::text AS members
+      FROM stream_events WHERE position BETWEEN ${first}::bigint AND ${last}::bigint`);
+  return row?.members ?? null;
+}
+
+/**
+ * The merkle_nodes rows at positions first..last, as a count and the SHA-256 of their text
+ * ("position {h0,h1,…}" lines in position order): what the rows the log makes must hash to. Reading
+ * the rows themselves (a text[] each) cost more than rebuilding the tree; they are read only when the
+ * digest differs, to name the rows that do.
+ */
+async function readNodesDigest(db: Database, first: string, last: string) {
+  const [row] = await db.query<{ count: number; digest: string }>(Prisma.sql`
+    SELECT count(*)::int AS count,
+           encode(sha256(convert_to(coalesce(string_agg(x.line, E'\n'), ''), 'UTF8')), 'hex') AS digest
+      FROM (SELECT position::text || ' ' || hashes::text AS line FROM merkle_nodes
+             WHERE position BETWEEN ${first}::bigint AND ${last}::bigint ORDER BY position) x`);
+  return { count: row?.count ?? 0, digest: row?.digest ?? "" };
+}
+
+/** merkle_nodes rows at positions first..last: position → the hashes as text (`{h0,h1,…}`). */
+async function readNodeRows(db: Database, first: string, last: string): Promise<Map<string, string>> {
+  const rows = await db.query<{ position: string; hashes: string }>(Prisma.sql`
+    SELECT position::text AS position, hashes::text AS hashes FROM merkle_nodes
+     WHERE position BETWEEN ${first}::bigint AND ${last}::bigint`);
+  return new Map(rows.map((row) => [row.position, row.hashes]));
+}
+
+function positionAt(output: BatchOutput, row: number): string {
+  return output.positions?.[row] ?? String(Number(output.firstPosition) + row);
+}
+
+/**
+ * Grows the tree by the batch's leaves and compares the merkle_nodes row each one makes with the row
+ * stored at the event's position (the k-th event read makes the row of leaf k, so after a deleted
+ * event they differ). Returns the batch's rows whose stored nodes differ, ascending.
+ */
+async function checkTree(
   db: Database,
-  after: string,
-  upTo: string | undefined,
-  limit: number,
-  tree: boolean,
-): Promise<Batch> {
-  const rows = await readChainBatch(db, { after, upTo, limit });
-  const range = rows.length
-    ? Prisma.sql`BETWEEN ${rows[0]!.position}::bigint AND ${rows.at(-1)!.position}::bigint`
-    : null;
-  if (!range) return { rows, nodes: new Map(), members: new Map() };
-  const [nodes, members] = await Promise.all([
-    tree
-      ? db.query<{ position: string; hashes: string[] }>(Prisma.sql`
-          SELECT position::text AS position, hashes FROM merkle_nodes WHERE position ${range}`)
-      : [],
-    db.query<{ position: string; stream: string; version: string }>(Prisma.sql`
-      SELECT position::text AS position, stream, version::text AS version FROM stream_events WHERE position ${range}`),
-  ]);
-  return {
-    rows,
-    nodes: new Map(nodes.map((n) => [n.position, n.hashes])),
-    members: new Map(members.map((m) => [`${m.position}\u0000${m.stream}`, m.version])),
-  };
+  tree: TreeCheck,
+  rows: RowsBatch,
+  nodes: NonNullable<Prepared["nodes"]>,
+  output: BatchOutput,
+): Promise<number[]> {
+  const made = tree.add(output.leaves, output.count);
+  const lines = made.map((hashes, row) => `${positionAt(output, row)} ${hashes}`).join("\n");
+  if (nodes.count === output.count && createHash("sha256").update(lines).digest("hex") === nodes.digest) return [];
+  const stored = await readNodeRows(db, rows.first, rows.last);
+  const bad: number[] = [];
+  made.forEach((hashes, row) => {
+    if (stored.get(positionAt(output, row)) !== hashes) bad.push(row);
+  });
+  return bad;
 }

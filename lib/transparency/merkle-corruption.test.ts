@@ -7,9 +7,12 @@ import { consistencyProof, inclusionProof, rootOf } from "./merkle-tree";
 
 // Every built proof verifies, and no single corruption of a proof, leaf, root or index survives verification.
 
-/** Entries of a tree of n leaves: varied lengths, some empty, distinct per seed. */
+/**
+ * Entries of a tree of n leaves: varied lengths, the first one empty, all distinct (two equal
+ * leaves would make a proof for one also prove the other, which is right, not a corruption).
+ */
 const entriesOf = (seed: number, n: number): Buffer[] =>
-  Array.from({ length: n }, (_, i) => Buffer.from(i % 5 === 0 ? "" : `${seed}:${i}`.repeat(i % 3)));
+  Array.from({ length: n }, (_, i) => Buffer.from(i === 0 ? "" : `${seed}:${i};`.repeat(1 + (i % 3))));
 
 const flip = (bytes: Buffer, at: number, bit: number): Buffer => {
   const copy = Buffer.from(bytes);

@@ -9,6 +9,7 @@ export default defineConfig({
     ...base.test,
     include: [
       "lib/export/verify-export-file.test.ts",
+      "lib/export/verify-export-manifest.test.ts",
       "lib/export/export-format.test.ts",
       "lib/transparency/verify-receipt.test.ts",
       "lib/transparency/check-tree-head.test.ts",

@@ -9,7 +9,7 @@ import { type Principal, scopeOf } from "./principal";
 import { resolveSession, SESSION_COOKIE } from "./sessions";
 
 /** The signed-in principal of this request, or null. Resolved once per request. */
-export const currentPrincipal = cache(async (): Promise<Principal | null> => {
+const currentPrincipal = cache(async (): Promise<Principal | null> => {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
   return resolveSession(await getDatabase(), token);
 });

@@ -37,10 +37,7 @@ export async function checkPortFree(port: number): Promise<void> {
  * chaos/back-pressure.test.ts) that hands each request to `handler` once that promise resolves, so
  * it can listen before the handler exists.
  */
-export function createHttpServer(
-  handler: Promise<Handler>,
-  timeouts: Config["timeouts"] = config.timeouts,
-): http.Server {
+function createHttpServer(handler: Promise<Handler>, timeouts: Config["timeouts"] = config.timeouts): http.Server {
   const server = http.createServer(
     {
       // A client gets this long to send its headers, and its whole request (bodies are at most 1 MiB).

@@ -205,7 +205,7 @@ const TIMESTAMPTZ_TEXT =
  * the fields are read as PostgreSQL writes them, like pg's parser does (digits past the
  * millisecond are dropped, as Date keeps none). `infinity` stays a number, as in PGlite.
  */
-export function parseTimestamptz(text: string): Date | number {
+function parseTimestamptz(text: string): Date | number {
   if (text === "infinity") return Number.POSITIVE_INFINITY;
   if (text === "-infinity") return Number.NEGATIVE_INFINITY;
   const match = TIMESTAMPTZ_TEXT.exec(text);

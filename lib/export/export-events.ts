@@ -64,7 +64,7 @@ export async function exportEvents(
     let lastPosition: string | null = null;
     let completed = false;
     try {
-      yield request.format === "csv" ? csvHeader() : "";
+      if (request.format === "csv") yield csvHeader(); // never an empty chunk: a pull must enqueue something
       for (let rows = first; rows.length > 0; rows = rows.length < BATCH ? [] : await readBatch(lastPosition!)) {
         let text = "";
         for (const row of rows) {

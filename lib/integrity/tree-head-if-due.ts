@@ -1,5 +1,6 @@
 import "server-only";
 import type { Database } from "../db/database";
+import { readTreeSize } from "../store/read-merkle-nodes";
 import { latestTreeHead } from "./list-tree-heads";
 import { signTreeHead } from "./sign-tree-head";
 import type { SigningKey } from "./signing-key";
@@ -17,11 +18,10 @@ export interface HeadPolicy {
  * nothing is due: one primary-key probe of tree_heads.
  */
 export async function treeHeadIfDue(db: Database, key: SigningKey, policy: HeadPolicy, size?: number): Promise<void> {
-  const last = await latestTreeHead(db);
+  // The server's timer passes no size: read it, so an idle log costs two probes, never the head lock.
+  const [last, grown] = await Promise.all([latestTreeHead(db), size ?? readTreeSize(db)]);
   const signed = last ? Number(last.treeSize) : 0;
-  if (size !== undefined && size <= signed) return;
+  if (grown <= signed) return;
   const age = last ? Date.now() - Date.parse(last.timestamp) : Number.POSITIVE_INFINITY;
-  // Without a size (the server's timer), only age counts; signTreeHead then signs only if the tree grew.
-  const due = age >= policy.maxAgeMs || (size !== undefined && size - signed >= policy.every);
-  if (due) await signTreeHead(db, key);
+  if (age >= policy.maxAgeMs || grown - signed >= policy.every) await signTreeHead(db, key);
 }

@@ -9,7 +9,7 @@ import { merkleRows, readFrontier } from "./read-merkle-nodes";
 const BATCH = 10_000;
 
 /** Inserts merkle_nodes rows (see read-merkle-nodes.ts) in one statement. */
-export async function insertMerkleRows(tx: Tx, rows: { position: string; hashes: string[] }[]): Promise<void> {
+async function insertMerkleRows(tx: Tx, rows: { position: string; hashes: string[] }[]): Promise<void> {
   if (rows.length === 0) return;
   await tx.query(Prisma.sql`
     INSERT INTO merkle_nodes (position, hashes)
@@ -18,7 +18,7 @@ export async function insertMerkleRows(tx: Tx, rows: { position: string; hashes:
 }
 
 /** Appends the leaves of `hashes` (event hashes in position order) to `frontier`, writing the new rows. */
-export async function appendTreeLeaves(tx: Tx, frontier: Frontier, hashes: string[]): Promise<Frontier> {
+async function appendTreeLeaves(tx: Tx, frontier: Frontier, hashes: string[]): Promise<Frontier> {
   const result = appendLeaves(
     frontier,
     hashes.map((hash) => leafHash(entryOf(hash))),

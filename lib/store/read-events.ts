@@ -35,7 +35,7 @@ export async function readEvents(db: Database, options: ReadEventsOptions): Prom
 }
 
 /** The keyset condition: strictly after `position` in reading order. */
-export function pastPosition(direction: Direction, position: string): Prisma.Sql {
+function pastPosition(direction: Direction, position: string): Prisma.Sql {
   return direction === "forward"
     ? Prisma.sql`e.position > ${position}::bigint`
     : Prisma.sql`e.position < ${position}::bigint`;

@@ -9,8 +9,11 @@ export interface AppendContext {
   head: { position: bigint; hash: string; recordedAt: Date };
   /** Last version of each named stream, or null when the stream has no events yet. */
   streamVersions: Map<string, number | null>;
-  /** Correlation ids of already stored causes, by event id. */
-  causeCorrelations: Map<string, string>;
+  /**
+   * The stored events the batch names as causes, by id: their correlation and tenant. An event
+   * inherits a cause's correlation only within its own tenant; a foreign cause counts as missing.
+   */
+  causes: Map<string, { correlationId: string; tenant: string | null }>;
   now: Date;
 }
 
@@ -33,7 +36,8 @@ export function checkExpectedVersion(stream: string, expected: ExpectedVersion, 
 
 /**
  * Builds the rows of one batch: positions after the head, stream versions after each stream's last,
- * RES-style correlation (inherit the cause's, else the event's own id), and the hash chain.
+ * RES-style correlation (inherit the cause's within the tenant, else the event's own id), and the
+ * hash chain.
  * Pure: the caller holds the append lock that makes `context` current.
  */
 export function buildEventRows(
@@ -46,7 +50,7 @@ export function buildEventRows(
   // even if the server clock steps back.
   const recordedAt = new Date(Math.max(context.now.getTime(), context.head.recordedAt.getTime())).toISOString();
   const versions = new Map(context.streamVersions);
-  const correlations = new Map(context.causeCorrelations);
+  const causes = new Map(context.causes);
   let prevHash = context.head.hash;
   return events.map((event, index) => {
     const id = event.id ?? randomUUID();
@@ -59,16 +63,18 @@ export function buildEventRows(
       versions.set(name, version);
       return { name, version };
     });
-    const cause = event.causationId ? correlations.get(event.causationId) : undefined;
-    const correlationId = event.correlationId ?? cause ?? id;
-    correlations.set(id, correlationId);
+    const tenant = event.tenant ?? null;
+    const cause = event.causationId ? causes.get(event.causationId) : undefined;
+    const inherited = cause?.tenant === tenant ? cause.correlationId : undefined;
+    const correlationId = event.correlationId ?? inherited ?? id;
+    causes.set(id, { correlationId, tenant });
     const fields: HashedFields = {
       position: String(context.head.position + BigInt(index + 1)),
       id,
       type: event.type,
       data: event.data ?? {},
       metadata: event.metadata ?? {},
-      tenant: event.tenant ?? null,
+      tenant,
       actorId: event.actor?.id ?? null,
       actorType: event.actor?.type ?? null,
       actorName: event.actor?.name ?? null,

@@ -2,12 +2,14 @@
 // from this process with explicit HTTP timeouts (lib/cli/serve.ts). Migrations run inside the
 // server (instrumentation.ts). Settings come from the environment (lib/config.ts), not arguments.
 
+import { allowServerOnly } from "../lib/cli/allow-server-only";
 import { buildIfStale } from "../lib/cli/build-if-stale";
 import { parseCommandLine } from "../lib/cli/parse-command-line";
 import { runCommand } from "../lib/cli/run-command";
 import { checkPortFree, serve } from "../lib/cli/serve";
 import { config } from "../lib/config";
 
+allowServerOnly();
 await runCommand(async () => {
   parseCommandLine("npm start   (PORT, DATABASE_URL, TRAILBOOK_DATA_DIR, …: see README, Configuration)");
   // Every setting the server reads, read now: a bad value is one line before a build that takes

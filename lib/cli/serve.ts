@@ -1,6 +1,7 @@
 import http from "node:http";
 import net from "node:net";
 import { type Config, config } from "../config";
+import { isIngest, loadIngestHandler } from "./lean-ingest";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => unknown;
 
@@ -25,9 +26,17 @@ export function listen(server: net.Server, port: number): Promise<void> {
   });
 }
 
-/** Throws listenError's sentence when `port` cannot be listened on now; holds nothing afterwards. */
+/**
+ * Throws listenError's sentence when `port` cannot be listened on now; holds nothing afterwards.
+ * A client may connect during the probe (a health check polling for the server): its connection is
+ * dropped at once, since close() waits for open connections and an unanswered one would hold the
+ * start-up until the client gives up (undici: 300 s), then crash it with the socket's error.
+ */
 export async function checkPortFree(port: number): Promise<void> {
-  const probe = net.createServer();
+  const probe = net.createServer((socket) => {
+    socket.on("error", () => {});
+    socket.destroy();
+  });
   await listen(probe, port);
   await new Promise((resolve) => probe.close(resolve));
 }
@@ -83,7 +92,8 @@ async function instrumentationDone(app: PreparingServer): Promise<void> {
  * Serves the production build in `.next` on `port` from this process. It listens BEFORE Next
  * prepares: preparing runs instrumentation.ts, which opens the database (locking an embedded one),
  * migrates it and may create and print the first admin key, none of which should happen for a
- * server that then cannot listen. Resolves once requests are being handled.
+ * server that then cannot listen. Recording events takes the lean path (lean-ingest.ts); every
+ * other request goes to Next. Resolves once requests are being handled.
  */
 export async function serve(port: number, timeouts: Config["timeouts"] = config.timeouts): Promise<void> {
   let ready: (handle: Handler) => void = () => {};
@@ -106,13 +116,16 @@ export async function serve(port: number, timeouts: Config["timeouts"] = config.
   // Loaded only now: a command that fails earlier (busy port, failed build) need not load Next at all.
   const { default: next } = await import("next");
   const app = next({ dev: false, port });
+  let ingest: Handler;
   try {
     await app.prepare();
     await instrumentationDone(app as PreparingServer);
+    ingest = await loadIngestHandler();
   } catch (error) {
     failed(error);
     throw error;
   }
-  ready(app.getRequestHandler());
+  const handleWithNext = app.getRequestHandler();
+  ready((request, response) => (isIngest(request) ? ingest(request, response) : handleWithNext(request, response)));
   console.log(`Trailbook listening on http://localhost:${port}`);
 }

@@ -16,14 +16,24 @@ export interface ServerProcess {
 export async function startServer(options: { port: number; env: Record<string, string> }): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), ...options.env },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     detached: true,
+  });
+  // The server's output, kept (the last 8 KiB) to explain a start that fails; stderr also goes on.
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8192);
+  };
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", (chunk: Buffer) => {
+    keep(chunk);
+    process.stderr.write(chunk);
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;
   for (let i = 0; ; i++) {
     if (
-      await fetch(`${url}/api/health`).then(
+      await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) }).then(
         (r) => r.ok,
         () => false,
       )
@@ -35,7 +45,8 @@ export async function startServer(options: { port: number; env: Record<string, s
       } catch {
         /* already gone */
       }
-      throw new Error("the server did not start");
+      const how = child.exitCode === null ? `no healthy answer after ${i / 2} s` : `exit code ${child.exitCode}`;
+      throw new Error(`the server did not start (${how}); its output:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -12,16 +12,35 @@ export interface HeadPolicy {
   maxAgeMs: number;
 }
 
+/** The newest head this process has seen, per database: shared by every module instance (globalThis). */
+const seen = ((globalThis as typeof globalThis & { trailbookSeenHeads?: WeakMap<Database, Seen> }).trailbookSeenHeads ??=
+  new WeakMap());
+interface Seen {
+  size: number;
+  signedAt: number;
+}
+
 /**
  * Signs a tree head when one is due, so the newest head is never more than `every` events or
- * `maxAgeMs` behind the log. A writer passes the size it just wrote, sparing a query. Cheap when
- * nothing is due: one primary-key probe of tree_heads.
+ * `maxAgeMs` behind the log. A writer passes the size it just wrote: then nothing is read while
+ * the newest head this process has seen says nothing is due. That is safe when another process
+ * signed since: the real newest head is only newer, so nothing is due by it either. Otherwise one
+ * primary-key probe of tree_heads decides.
  */
 export async function treeHeadIfDue(db: Database, key: SigningKey, policy: HeadPolicy, size?: number): Promise<void> {
+  const known = seen.get(db);
+  if (size !== undefined && known && !due(known, size, policy)) return;
   // The server's timer passes no size: read it, so an idle log costs two probes, never the head lock.
   const [last, grown] = await Promise.all([latestTreeHead(db), size ?? readTreeSize(db)]);
-  const signed = last ? Number(last.treeSize) : 0;
-  if (grown <= signed) return;
-  const age = last ? Date.now() - Date.parse(last.timestamp) : Number.POSITIVE_INFINITY;
-  if (age >= policy.maxAgeMs || grown - signed >= policy.every) await signTreeHead(db, key);
+  const latest = last ? { size: Number(last.treeSize), signedAt: Date.parse(last.timestamp) } : { size: 0, signedAt: 0 };
+  seen.set(db, latest);
+  if (!due(latest, grown, policy)) return;
+  const signed = await signTreeHead(db, key);
+  if (signed) seen.set(db, { size: Number(signed.treeSize), signedAt: Date.parse(signed.timestamp) });
+}
+
+/** Whether a log of `size` events needs a head over `last`: grown, and by `every` events or for `maxAgeMs`. */
+function due(last: Seen, size: number, policy: HeadPolicy): boolean {
+  if (size <= last.size) return false;
+  return last.size === 0 || Date.now() - last.signedAt >= policy.maxAgeMs || size - last.size >= policy.every;
 }

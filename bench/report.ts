@@ -6,7 +6,8 @@ import type { SearchTiming } from "./suites/search";
 
 export interface BenchResult {
   date: string;
-  mode: "quick" | "full";
+  /** "ingest": only the write figures (`--ingest`), which never regenerate RESULTS.md. */
+  mode: "quick" | "full" | "ingest";
   machine: { cpus: string; cores: number; memoryGb: number; node: string; postgres: string };
   dataset: { events: number };
   figures: Figure[];
@@ -28,7 +29,7 @@ export function writeResults(result: BenchResult): string {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   const results = path.join(DIR, "RESULTS.md");
-  if (result.mode === "full" || !fs.existsSync(results)) {
+  if (result.mode === "full" || (result.mode === "quick" && !fs.existsSync(results))) {
     const previous = fs.existsSync(results) ? fs.readFileSync(results, "utf8") : "";
     const notes = previous.includes(`\n${NOTES_HEADING}`) ? previous.slice(previous.indexOf(`\n${NOTES_HEADING}`)) : "";
     fs.writeFileSync(results, markdown(result, path.relative(DIR, file)) + notes);

@@ -1,4 +1,6 @@
-// `npm run bench` (full: 1,000,000 events) or `npm run bench -- --quick` (a few minutes).
+// `npm run bench` (full: 1,000,000 events) or `npm run bench -- --quick` (a few minutes); add
+// `--ingest` for only the write figures (library append and HTTP ingest, PostgreSQL, on a fresh store).
+// BENCH_PORT (default 3390) and the port after it are used for the servers.
 // Needs PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (an admin URL; a fresh database is created
 // and dropped), default postgres://postgres@127.0.0.1:5432/test. Also runs batch append, and
 // verification and proofs on a 50,000-event store, on PGlite.
@@ -21,6 +23,9 @@ import { integritySuite } from "./suites/integrity";
 import { searchSuite } from "./suites/search";
 
 const quick = process.argv.includes("--quick");
+const ingestOnly = process.argv.includes("--ingest");
+/** The production server's port; the no-op reference server takes the next one. */
+const port = Number(process.env.BENCH_PORT || 3390);
 const size = quick
   ? { events: 50_000, batches: 20, seconds: 3, reps: 20, verifyReps: 3, proofs: 300 }
   : { events: 1_000_000, batches: 100, seconds: 10, reps: 100, verifyReps: 2, proofs: 1000 };
@@ -50,8 +55,8 @@ async function seedTo(db: Database, events: number) {
 }
 
 const figures: Figure[] = [];
-const pglite = await freshPGlite();
-try {
+const pglite = ingestOnly ? null : await freshPGlite();
+if (pglite) {
   log("batch append on PGlite");
   figures.push(...(await appendSuite(pglite, { batches: Math.min(size.batches, 20), seconds: size.seconds })));
   witnessFor("pglite");
@@ -59,7 +64,6 @@ try {
   log("verification and proofs on PGlite");
   const pgliteIntegrity = await integritySuite(pglite, { trusted, reps: size.verifyReps, proofs: 300, log });
   figures.push(...pgliteIntegrity.figures);
-} finally {
   await pglite.close();
 }
 
@@ -73,40 +77,42 @@ try {
   const append = await appendSuite(db, { url, batches: size.batches, seconds: size.seconds });
   figures.push(...append);
   witnessFor("postgres");
-  await seedTo(db, size.events);
-  log("verification and proofs on PostgreSQL");
-  const integrity = await integritySuite(db, { url, trusted, reps: size.verifyReps, proofs: size.proofs, log });
-  figures.push(...integrity.figures);
+  if (!ingestOnly) await seedTo(db, size.events);
+  const integrity = ingestOnly
+    ? null
+    : await integritySuite(db, { url, trusted, reps: size.verifyReps, proofs: size.proofs, log });
+  figures.push(...(integrity?.figures ?? []));
   log("starting the production server");
-  server = await startServer(url, 3390, process.env.TRAILBOOK_ADMIN_TOKEN, { TRAILBOOK_SIGNING_KEY: signingKeyPem });
+  server = await startServer(url, port, process.env.TRAILBOOK_ADMIN_TOKEN, { TRAILBOOK_SIGNING_KEY: signingKeyPem });
   const base = server.url;
   const token = process.env.TRAILBOOK_ADMIN_TOKEN;
-  log("verify over HTTP");
-  figures.push(await httpVerify(base, token, integrity.verifyRate));
-  log("search: verb, raw SQL, API");
-  const search = await searchSuite(db, url, size.reps, async (q) => {
-    const response = await fetch(`${base}/api/events?${new URLSearchParams({ q })}`, {
-      headers: { authorization: `Bearer ${token}` },
+  let timings: Awaited<ReturnType<typeof searchSuite>>["timings"] | undefined;
+  if (integrity) {
+    log("verify over HTTP");
+    figures.push(await httpVerify(base, token, integrity.verifyRate));
+    log("search: verb, raw SQL, API");
+    const search = await searchSuite(db, url, size.reps, async (q) => {
+      const response = await fetch(`${base}/api/events?${new URLSearchParams({ q })}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await response.arrayBuffer();
     });
-    await response.arrayBuffer();
-  });
-  figures.push(...search.figures);
-  log("browser pages");
-  figures.push(...(await browserSuite(db, base, token, Math.min(size.reps, 30))));
-  log("export");
-  figures.push(...(await exportSuite(base, token, url, server.rssMb)));
+    figures.push(...search.figures);
+    timings = search.timings;
+    log("browser pages");
+    figures.push(...(await browserSuite(db, base, token, Math.min(size.reps, 30))));
+    log("export");
+    figures.push(...(await exportSuite(base, token, url, server.rssMb)));
+  }
   log("HTTP ingest");
-  const batchFigure = append.find((f) => f.name.startsWith("batch append") && f.reference?.name.startsWith("raw"))!;
-  figures.push(
-    ...(await ingestSuite(base, token, size.seconds, { batch: batchFigure.ours, raw: batchFigure.reference!.value })),
-  );
+  figures.push(...(await ingestSuite(base, token, size.seconds, ingestReferences(append), port + 1)));
   const file = writeResults({
     date: new Date().toISOString(),
-    mode: quick ? "quick" : "full",
+    mode: ingestOnly ? "ingest" : quick ? "quick" : "full",
     machine: machine(version),
     dataset: { events: size.events },
     figures,
-    search: search.timings,
+    search: timings ?? [],
     seconds: (performance.now() - started) / 1000,
   });
   for (const f of figures) {
@@ -119,6 +125,13 @@ try {
   await server?.stop();
   await drop();
   fs.rmSync(benchDir, { recursive: true, force: true });
+}
+
+/** What the HTTP ingest figures are measured against, from the append suite of the same run. */
+function ingestReferences(append: Figure[]) {
+  const batch = append.find((f) => f.name.startsWith("batch append") && f.reference?.name.startsWith("raw"))!;
+  const single = append.find((f) => f.name === "single-event append, 16 concurrent callers")!;
+  return { batch: batch.ours, raw: batch.reference!.value, emmettSingle16: single.reference!.value };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type ChildProcess, spawn } from "node:child_process";
 import pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { startSession } from "../../lib/auth/sessions";
@@ -9,12 +10,45 @@ import { type Figure, figure } from "./append";
 
 const json = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
-/** Batch and single-event ingest over HTTP against the production server. */
+/**
+ * A plain Node HTTP server in its own process that reads each body and answers 201 with a small
+ * JSON body: the ceiling of any HTTP ingest on this machine with this client (the reference the
+ * lean ingest path is measured against).
+ */
+function startNoopServer(port: number): Promise<ChildProcess> {
+  const program = `require("node:http").createServer((q, s) => { q.resume(); q.on("end", () => {
+    s.writeHead(201, { "content-type": "application/json" }); s.end('{"events":[]}'); }); })
+    .listen(${port}, () => console.log("ready"));`;
+  const child = spawn(process.execPath, ["-e", program], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve) => child.stdout!.once("data", () => resolve(child)));
+}
+
+/** `clients` concurrent clients each POSTing one event at a time to `url` for `seconds`. */
+function postSingles(url: string, token: string, seconds: number, clients: number) {
+  return runFor(seconds, clients, async () => {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: json(token),
+      body: JSON.stringify({ type: "bench.single", data: { n: 1 } }),
+    });
+    if (response.status !== 201) throw new Error(`ingest answered ${response.status}`);
+    await response.arrayBuffer();
+  });
+}
+
+const lat = (s: number[]) => `p50/p99 ${round(percentile(s, 50), 1)}/${round(percentile(s, 99), 1)} ms`;
+
+/**
+ * Batch and single-event ingest over HTTP against the production server, each next to its
+ * reference measured in this run: raw INSERT…unnest (batches), Emmett's appendToStream with 16
+ * in-process callers, and a no-op Node HTTP server with the same clients and bodies (singles).
+ */
 export async function ingestSuite(
   base: string,
   token: string,
   seconds: number,
-  library: { batch: number; raw: number },
+  library: { batch: number; raw: number; emmettSingle16: number },
+  noopPort: number,
 ): Promise<Figure[]> {
   const batches = chunk(makeEvents(1000 * 40, 23), 1000);
   const batch = await runFor(seconds, 4, async (w, i) => {
@@ -27,17 +61,13 @@ export async function ingestSuite(
     await response.arrayBuffer();
     return 1000;
   });
-  const single = await runFor(seconds, 16, async () => {
-    const response = await fetch(`${base}/api/events`, {
-      method: "POST",
-      headers: json(token),
-      body: JSON.stringify({ type: "bench.single", data: { n: 1 } }),
-    });
-    if (response.status !== 201) throw new Error(`ingest answered ${response.status}`);
-    await response.arrayBuffer();
-  });
+  const noop = await startNoopServer(noopPort);
+  const ceiling = await postSingles(`http://127.0.0.1:${noopPort}/`, token, seconds, 16).finally(() => noop.kill());
+  const ceilingRate = round(ceiling.units / ceiling.seconds);
+  const singles: Awaited<ReturnType<typeof postSingles>>[] = [];
+  for (const clients of [16, 64]) singles.push(await postSingles(`${base}/api/events`, token, seconds, clients));
   const batchRate = round(batch.units / batch.seconds);
-  const lat = (s: number[]) => `p50/p99 ${round(percentile(s, 50), 1)}/${round(percentile(s, 99), 1)} ms`;
+  const singleRate = (i: number) => round(singles[i]!.units / singles[i]!.seconds);
   return [
     figure({
       name: "HTTP batch ingest, 1000/request, 4 clients",
@@ -53,8 +83,22 @@ export async function ingestSuite(
     figure({
       name: "HTTP single-event ingest, 16 clients",
       unit: "events/s",
-      ours: round(single.units / single.seconds),
-      notes: lat(single.latencies),
+      ours: singleRate(0),
+      reference: { name: "Emmett appendToStream, 16 in-process callers", value: library.emmettSingle16 },
+      target: "≥ 0.5× Emmett, p99 ≤ 50 ms",
+      targetRatio: 0.5,
+      notes: `${lat(singles[0]!.latencies)}; no-op Node HTTP server, same clients: ${ceilingRate}/s, ${lat(
+        ceiling.latencies,
+      )} (ours ${round(singleRate(0) / ceilingRate, 2)}×)`,
+    }),
+    figure({
+      name: "HTTP single-event ingest, 64 clients",
+      unit: "events/s",
+      ours: singleRate(1),
+      reference: { name: "same, 16 clients", value: singleRate(0) },
+      target: "no collapse (≥ 0.8× of 16 clients)",
+      targetRatio: 0.8,
+      notes: lat(singles[1]!.latencies),
     }),
   ];
 }
@@ -105,7 +149,7 @@ export async function exportSuite(base: string, token: string, url: string, rssM
 
 /** Server response time of the browser's first pages, signed in through a real session. */
 export async function browserSuite(db: Database, base: string, token: string, reps: number): Promise<Figure[]> {
-  const { token: session } = await startSession(db, token);
+  const { token: session } = await startSession(db, token, "127.0.0.1");
   const [sample] = await db.query<{ id: string; correlation_id: string }>(
     Prisma.sql`SELECT id::text AS id, correlation_id FROM events
                 WHERE position = (SELECT max(position) / 2 FROM events)`,

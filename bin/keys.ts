@@ -8,14 +8,21 @@ import { getDatabase } from "../lib/db/get-database";
 import { ValidationError } from "../lib/errors";
 import { rotateSigningKey } from "../lib/integrity/rotate-signing-key";
 
-const usage = `npm run keys -- create --name NAME --scopes write,read,export,admin [--tenant TENANT]
+const usage = `npm run keys -- create --name NAME --scopes write,read,export,admin [--tenant TENANT] [--rate-limit N]
 npm run keys -- list
 npm run keys -- revoke KEY_ID
 npm run keys -- rotate-signing [--lost-key]`;
 
 await runCommand(async () => {
   const args = parseSubcommand(usage, {
-    create: { options: { name: { type: "string" }, scopes: { type: "string" }, tenant: { type: "string" } } },
+    create: {
+      options: {
+        name: { type: "string" },
+        scopes: { type: "string" },
+        tenant: { type: "string" },
+        "rate-limit": { type: "string" },
+      },
+    },
     list: {},
     revoke: { positionals: ["KEY_ID"] },
     "rotate-signing": { options: { "lost-key": { type: "boolean" } } },
@@ -26,20 +33,25 @@ await runCommand(async () => {
   const db = await getDatabase();
   try {
     if (args.command === "create") {
-      const { name = "", scopes = "", tenant } = args.values;
-      // A name or scope the key rules reject is a mistyped command line: usage and exit code 2.
-      const request = { name, scopes: scopes.split(",").filter(Boolean) as never, tenant };
+      const { name = "", scopes = "", tenant, "rate-limit": rate } = args.values;
+      // A name, scope or limit the key rules reject is a mistyped command line: usage and exit code 2.
+      const rateLimit =
+        rate === undefined ? undefined : /^\d+$/.test(rate) ? Number(rate) : args.fail("--rate-limit N");
+      const request = { name, scopes: scopes.split(",").filter(Boolean) as never, tenant, rateLimit };
       const key = await createApiKey(db, request).catch((error: unknown) =>
         error instanceof ValidationError ? args.fail(error.message) : Promise.reject(error),
       );
-      const tenantNote = key.tenant ? `; tenant ${key.tenant}` : "";
+      const tenantNote = `${key.tenant ? `; tenant ${key.tenant}` : ""}${key.rateLimit !== null ? `; ${key.rateLimit}/s` : ""}`;
       console.log(`Created key ${key.id} (${key.name}; scopes ${key.scopes.join(",")}${tenantNote}).`);
       console.log(`Secret, shown only now:\n\n    ${key.secret}\n`);
     } else if (args.command === "list") {
       for (const key of await listApiKeys(db)) {
         const state = key.revokedAt ? `revoked ${key.revokedAt}` : "active";
         const scopes = key.scopes.join(",");
-        console.log(`${key.id}  ${key.prefix}…  ${key.name}  [${scopes}]  tenant=${key.tenant ?? "*"}  ${state}`);
+        const limit = key.rateLimit === null ? "default" : key.rateLimit === 0 ? "unlimited" : `${key.rateLimit}/s`;
+        console.log(
+          `${key.id}  ${key.prefix}…  ${key.name}  [${scopes}]  tenant=${key.tenant ?? "*"}  rate=${limit}  ${state}`,
+        );
       }
     } else if (args.command === "rotate-signing") {
       const rotation = await rotateSigningKey(db, { lostKey: Boolean(args.values["lost-key"]) });

@@ -93,6 +93,20 @@ export function configFrom(env: Env) {
       const burst = numberOf(env, "TRAILBOOK_RATE_BURST", perSecond * 2, (v) => v >= 1, "at least 1");
       return { perSecond, burst };
     },
+    /**
+     * Per-key limit for recording events (write-scope routes), sized for ingest rather than for
+     * browsing: one busy service sends thousands of events a second. 0 = unlimited.
+     */
+    get ingestRateLimit(): RateLimit | null {
+      const perSecond = numberOf(
+        env,
+        "TRAILBOOK_INGEST_RATE_LIMIT",
+        5000,
+        (v) => v >= 0,
+        "requests per second (0 = off)",
+      );
+      return perSecond === 0 ? null : { perSecond, burst: perSecond * 2 };
+    },
     /** HTTP server timeouts, in milliseconds. */
     get timeouts(): { headersMs: number; requestMs: number; idleMs: number } {
       return {

@@ -21,11 +21,17 @@ export async function authenticateSecret(db: Database, secret: string): Promise<
     return { keyId: null, name: "TRAILBOOK_ADMIN_TOKEN", scopes: ["admin"], tenant: null };
   }
   if (!looksLikeKey(secret)) throw new Unauthorized("The API key is not valid.");
-  const [key] = await db.query<{ id: string; name: string; scopes: Scope[]; tenant: string | null }>(Prisma.sql`
-    SELECT id::text AS id, name, scopes, tenant FROM api_keys
+  const [key] = await db.query<{
+    id: string;
+    name: string;
+    scopes: Scope[];
+    tenant: string | null;
+    rate_limit: number | null;
+  }>(Prisma.sql`
+    SELECT id::text AS id, name, scopes, tenant, rate_limit FROM api_keys
      WHERE key_hash = ${hashKeySecret(secret)} AND revoked_at IS NULL`);
   if (!key) throw new Unauthorized("The API key is not valid or was revoked.");
-  return { keyId: key.id, name: key.name, scopes: key.scopes, tenant: key.tenant };
+  return { keyId: key.id, name: key.name, scopes: key.scopes, tenant: key.tenant, rateLimit: key.rate_limit };
 }
 
 /** Compares digests, so neither length nor content leaks through timing. */

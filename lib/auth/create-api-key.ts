@@ -19,6 +19,8 @@ export const CreateKeyRequest = z.object({
     .min(1)
     .transform((scopes) => [...new Set(scopes)]),
   tenant: TenantId.nullish(),
+  /** Requests per second this key may make per server process; 0 = unlimited; absent = the server's default. */
+  rateLimit: z.number().int().min(0).max(1_000_000).nullish(),
 });
 export type CreateKeyRequest = z.input<typeof CreateKeyRequest>;
 
@@ -29,6 +31,8 @@ export interface ApiKeySummary {
   prefix: string;
   scopes: Scope[];
   tenant: string | null;
+  /** Requests per second per server process; null = the server's default, 0 = unlimited. */
+  rateLimit: number | null;
   createdAt: string;
   revokedAt: string | null;
 }
@@ -53,6 +57,7 @@ export async function createApiKey(
       name,
       scopes,
       tenant: tenant ?? null,
+      rateLimit: parsed.rateLimit ?? null,
       keyHash: hashKeySecret(secret),
       prefix: keyPrefix(secret),
     },
@@ -66,6 +71,7 @@ export function toKeySummary(row: {
   prefix: string;
   scopes: string[];
   tenant: string | null;
+  rateLimit: number | null;
   createdAt: Date;
   revokedAt: Date | null;
 }): ApiKeySummary {
@@ -75,6 +81,7 @@ export function toKeySummary(row: {
     prefix: row.prefix,
     scopes: row.scopes as Scope[],
     tenant: row.tenant,
+    rateLimit: row.rateLimit,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
   };

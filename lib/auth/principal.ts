@@ -13,6 +13,8 @@ export interface Principal {
   scopes: Scope[];
   /** When set, every write is stamped with this tenant and every read sees only it. */
   tenant: string | null;
+  /** The key's own requests per second (0 = unlimited); null or absent: the server's default. */
+  rateLimit?: number | null;
 }
 
 /** `admin` implies every other scope. */

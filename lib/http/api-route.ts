@@ -21,10 +21,22 @@ export function setRateLimiter(limiter: RateLimiter | null): void {
 
 function rateLimiter(): RateLimiter | null {
   if (limiterSlot.trailbookRateLimiter === undefined) {
-    const limit = config.rateLimit;
-    limiterSlot.trailbookRateLimiter = limit && new RateLimiter(limit);
+    const api = config.rateLimit;
+    limiterSlot.trailbookRateLimiter = api && new RateLimiter({ api, ingest: config.ingestRateLimit });
   }
   return limiterSlot.trailbookRateLimiter;
+}
+
+/**
+ * Charges one request of `principal` to its bucket: recording events (write scope) and everything
+ * else count separately, each at the key's own limit when it has one (0 = unlimited), else at the
+ * server's default for that kind, which for recording events is sized for ingest.
+ */
+function chargeRequest(limiter: RateLimiter, principal: Principal, scope: Scope): void {
+  const kind = scope === "write" ? "ingest" : "api";
+  const own = principal.rateLimit;
+  const limit = own === 0 ? null : own ? { perSecond: own, burst: own * 2 } : limiter.defaults[kind];
+  if (limit) limiter.take(`${principal.keyId ?? "admin-token"} ${kind}`, limit);
 }
 
 /**
@@ -75,7 +87,8 @@ export function apiRoute<P = Record<string, never>>(
       const db = await getDatabase();
       const principal = await authenticateRequest(db, request);
       // Counted per key after authentication, so nobody can spend another key's budget.
-      rateLimiter()?.take(principal.keyId ?? "admin-token");
+      const limiter = rateLimiter();
+      if (limiter) chargeRequest(limiter, principal, scope);
       requireScope(principal, scope);
       const params = (await route?.params) ?? ({} as P);
       refuseUnstorableText(request, params);

@@ -1,14 +1,20 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { screenRequest } from "./lib/http/screen-request";
 
 /**
- * For every page: a per-request Content-Security-Policy whose script nonce Next stamps on its own
- * scripts (it reads the policy from the request headers), so an injected script cannot run even if
- * rendering ever let one through. Inline style attributes stay allowed (React `style` props).
+ * For every request: first the refusals Next would otherwise answer badly (screen-request.ts:
+ * malformed escapes, API methods a route lacks, NUL in page addresses). API requests then go on
+ * untouched. For pages: a per-request Content-Security-Policy whose script nonce Next stamps on its
+ * own scripts (it reads the policy from the request headers), so an injected script cannot run even
+ * if rendering ever let one through. Inline style attributes stay allowed (React `style` props).
  * It also hands the requested path to server components (which cannot see the URL), so a page that
  * needs a sign-in can send the reader back to exactly where they were. Authorisation itself happens
  * in each page and route handler against the database, never here.
  */
 export function proxy(request: NextRequest) {
+  const refused = screenRequest(request.method, request.nextUrl);
+  if (refused) return refused;
+  if (request.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = [
     "default-src 'self'",
@@ -29,4 +35,6 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)"] };
+// API paths included: their malformed escapes and missing methods are answered here (Next's
+// router would answer 500 and an empty 405). Static assets are not.
+export const config = { matcher: ["/((?!_next/|favicon.ico).*)"] };

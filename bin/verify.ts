@@ -17,7 +17,7 @@ await runCommand(async () => {
     const first = Number(values.from ?? 1);
     const total = Math.max(0, Number(values.to ?? head?.position ?? 0) - first + 1);
     const bar = progressBar("verifying");
-    const result = await runVerification(db, {
+    const result = await runVerification(db, "cli", {
       from: values.from,
       to: values.to,
       onProgress: (n) => bar(n, total),

@@ -139,10 +139,10 @@ const paramValue = fc.oneof(
   ),
 );
 
-/** A query string of 0-4 parameters, repeated names included. */
-export function hostileQuery() {
+/** A query string of 0-4 of `params` (the API's by default), repeated names included. */
+export function hostileQuery(params: readonly string[] = PARAMS) {
   return fc
-    .array(fc.tuple(fc.constantFrom(...PARAMS), paramValue), { maxLength: 4 })
+    .array(fc.tuple(fc.constantFrom(...params), paramValue), { maxLength: 4 })
     .map((pairs) => (pairs.length ? `?${new URLSearchParams(pairs)}` : ""));
 }
 

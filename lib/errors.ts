@@ -94,7 +94,8 @@ export class RateLimited extends AppError {
   constructor(
     /** Whole seconds until the next request would be admitted (the Retry-After header). */
     readonly retryAfter: number,
+    message = `Too many requests for this key; retry in ${retryAfter} s.`,
   ) {
-    super(`Too many requests for this key; retry in ${retryAfter} s.`);
+    super(message);
   }
 }

@@ -149,7 +149,7 @@ export async function exportSuite(base: string, token: string, url: string, rssM
 
 /** Server response time of the browser's first pages, signed in through a real session. */
 export async function browserSuite(db: Database, base: string, token: string, reps: number): Promise<Figure[]> {
-  const { token: session } = await startSession(db, token);
+  const { token: session } = await startSession(db, token, "127.0.0.1");
   const [sample] = await db.query<{ id: string; correlation_id: string }>(
     Prisma.sql`SELECT id::text AS id, correlation_id FROM events
                 WHERE position = (SELECT max(position) / 2 FROM events)`,

@@ -3,17 +3,30 @@ import { randomBytes } from "node:crypto";
 import { config } from "../config";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { Forbidden } from "../errors";
+import { Forbidden, Unauthorized } from "../errors";
 import { authenticateSecret } from "./authenticate";
 import { hashKeySecret } from "./key-secret";
 import { hasScope, type Principal, type Scope } from "./principal";
+import { signInThrottle } from "./sign-in-throttle";
 
 export const SESSION_COOKIE = "tb_session";
 export const SESSION_HOURS = 12;
 
-/** Signs in with an API key that has `read`: returns the cookie token (shown to no one else). */
-export async function startSession(db: Database, secret: string): Promise<{ token: string; principal: Principal }> {
-  const principal = await authenticateSecret(db, secret.trim());
+/**
+ * Signs in with an API key that has `read`: returns the cookie token (shown to no one else).
+ * Failed sign-ins from `address` (clientAddress of the request) are throttled (sign-in-throttle.ts).
+ */
+export async function startSession(
+  db: Database,
+  secret: string,
+  address: string,
+): Promise<{ token: string; principal: Principal }> {
+  const throttle = signInThrottle();
+  throttle.check(address);
+  const principal = await authenticateSecret(db, secret.trim()).catch((error: unknown) => {
+    if (error instanceof Unauthorized) throttle.fail(address);
+    throw error;
+  });
   if (!hasScope(principal, "read")) throw new Forbidden("This key lacks the `read` scope needed to browse.");
   const token = randomBytes(32).toString("base64url");
   await db.query(Prisma.sql`
@@ -32,13 +45,16 @@ export async function resolveSession(db: Database, token: string | undefined): P
     name: string | null;
     scopes: Scope[] | null;
     tenant: string | null;
+    rate_limit: number | null;
   }>(Prisma.sql`
-    SELECT s.key_id::text AS key_id, s.bootstrap_hash, k.name, k.scopes, k.tenant
+    SELECT s.key_id::text AS key_id, s.bootstrap_hash, k.name, k.scopes, k.tenant, k.rate_limit
       FROM sessions s LEFT JOIN api_keys k ON k.id = s.key_id
      WHERE s.token_hash = ${hashKeySecret(token)} AND s.ended_at IS NULL AND s.expires_at > now()
        AND (s.key_id IS NULL OR k.revoked_at IS NULL)`);
   if (!row) return null;
-  if (row.key_id) return { keyId: row.key_id, name: row.name!, scopes: row.scopes!, tenant: row.tenant };
+  if (row.key_id) {
+    return { keyId: row.key_id, name: row.name!, scopes: row.scopes!, tenant: row.tenant, rateLimit: row.rate_limit };
+  }
   const bootstrap = config.adminToken;
   if (!bootstrap || hashKeySecret(bootstrap) !== row.bootstrap_hash) return null;
   return { keyId: null, name: "TRAILBOOK_ADMIN_TOKEN", scopes: ["admin"], tenant: null };

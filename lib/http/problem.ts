@@ -3,6 +3,7 @@ import { AppError, InvalidQuery, RateLimited, Unauthorized, ValidationError } fr
 /** HTTP status of each stable error code. One table, so a code never means two statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
   malformed_json: 400,
+  malformed_url: 400,
   unauthorized: 401,
   forbidden: 403,
   payload_too_large: 413,
@@ -13,8 +14,10 @@ const STATUS_BY_CODE: Record<string, number> = {
   event_id_conflict: 409,
   event_already_in_stream: 409,
   not_found: 404,
+  method_not_allowed: 405,
   rate_limited: 429,
   database_unavailable: 503,
+  not_ready: 503,
   internal_error: 500,
 };
 
@@ -67,6 +70,13 @@ export function errorResponse(error: unknown): Response {
     return response;
   }
   if (error instanceof AppError) return problemResponse(error.code, error.message, detailsOf(error));
+  if (isProgramLimit(error)) {
+    return problemResponse(
+      "payload_too_large",
+      "The request is larger than the database can index (e.g. the words of one event exceed what full-text " +
+        "search holds): send it in smaller events.",
+    );
+  }
   console.error(error);
   return problemResponse("internal_error", "An unexpected error occurred; it has been logged.");
 }
@@ -78,4 +88,13 @@ function detailsOf(error: AppError): Record<string, unknown> {
     if (key in error) extra[key] = (error as unknown as Record<string, unknown>)[key];
   }
   return extra;
+}
+
+/**
+ * PostgreSQL's `program_limit_exceeded` (54000), on either engine: the request's content passed a
+ * limit of the database itself (a tsvector over 1 MB of lexemes and positions), not a fault of
+ * the server. Only content a client sent can reach such limits, so it is the client's 413.
+ */
+function isProgramLimit(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "54000";
 }

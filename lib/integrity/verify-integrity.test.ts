@@ -10,7 +10,7 @@ import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-
 import { GENESIS_HASH, hashEvent } from "../store/hash-event";
 import { describeEachDatabase } from "../testing/test-database";
 import { addToKeyring } from "./keyring";
-import { latestVerification } from "./latest-verification";
+import { listVerifications } from "./list-verifications";
 import { runVerification } from "./run-verification";
 import { signTreeHead } from "./sign-tree-head";
 import { loadSigningKey } from "./signing-key";
@@ -71,8 +71,8 @@ describeEachDatabase("verifyIntegrity: the log, its tree, signed heads and the w
       treeHeads: { checked: 2, ok: 2 },
       witness: { heads: 2 },
     });
-    await runVerification(db());
-    expect(await latestVerification(db())).toMatchObject({ ok: true, checked: 15 });
+    await runVerification(db(), "cli");
+    expect((await listVerifications(db(), 1))[0]).toMatchObject({ ok: true, checked: 15, verifiedBy: "cli" });
   });
 
   it("catches a rewritten history with a rebuilt tree: the signed roots no longer match", async () => {

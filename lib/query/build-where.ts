@@ -2,6 +2,7 @@ import { z } from "zod";
 import { Prisma } from "../db/generated/client";
 import { InvalidQuery } from "../errors";
 import { containsPhrase, inStream, recordedBetween } from "../store/event-conditions";
+import { timestampParam } from "../store/timestamp-param";
 import { parseQuery, type Term } from "./parse-query";
 import { timeBounds } from "./time-bounds";
 
@@ -81,8 +82,8 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   if (timeColumn && term.path.length === 0) {
     const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
     const parts = [
-      ...(from ? [Prisma.sql`${timeColumn} >= ${from.toISOString()}::timestamptz`] : []),
-      ...(before ? [Prisma.sql`${timeColumn} < ${before.toISOString()}::timestamptz`] : []),
+      ...(from ? [Prisma.sql`${timeColumn} >= ${timestampParam(from)}::timestamptz`] : []),
+      ...(before ? [Prisma.sql`${timeColumn} < ${timestampParam(before)}::timestamptz`] : []),
     ];
     return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
   }

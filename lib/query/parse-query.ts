@@ -29,6 +29,8 @@ const MAX_TERMS = 30;
 export function parseQuery(query: string): Term[] {
   if (query.length > MAX_QUERY_LENGTH)
     throw new InvalidQuery(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
+  // PostgreSQL text cannot hold NUL: refused here, so no caller turns it into a database error.
+  if (query.includes("\0")) throw new InvalidQuery("the query contains a NUL character", query.indexOf("\0"));
   const terms: Term[] = [];
   let i = 0;
   const readQuoted = (): string => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import { InvalidQuery } from "../errors";
 import { appendEvents } from "../store/append-events";
+import { positionAtTime } from "../store/position-at-time";
 import { describeEachDatabase } from "../testing/test-database";
 import { searchEvents } from "./search-events";
 
@@ -100,5 +101,24 @@ describeEachDatabase("searchEvents", (db) => {
     await expect(searchEvents(db(), { cursor: "x1" }, "all-tenants")).rejects.toMatchObject({
       code: "validation_failed",
     });
+  });
+
+  it("searches and jumps to the ends of the calendar without a database error", async () => {
+    expect(await find("recorded:0000-01-01")).toEqual([]);
+    expect(await find("recorded:9999-12-31")).toEqual([]);
+    expect(await find("recorded:>9999-12-31")).toEqual([]);
+    expect(await find("recorded:<=9999-12-31")).toHaveLength(4);
+    expect(await find("recorded:>=0000-01-01")).toHaveLength(4);
+    expect(await find("recorded:0000-01-01..9999-12-31")).toHaveLength(4);
+    expect(await find("occurred:0001-01-01T00:30+01:00")).toEqual([]); // year 0 in UTC
+    expect(await find("occurred:<=9999-12-31")).toHaveLength(4);
+    expect(await positionAtTime(db(), new Date("0000-01-01T00:00:00Z"))).toBe("0");
+    expect(Number(await positionAtTime(db(), new Date(8.64e15)))).toBeGreaterThanOrEqual(4); // +275760-09-13
+  });
+
+  it("refuses a NUL in the query as a query problem, not a database error", async () => {
+    for (const q of ["\u0000", "stream:\u0000", "a \u0000b"]) {
+      await expect(searchEvents(db(), { q }, "all-tenants")).rejects.toBeInstanceOf(InvalidQuery);
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { Prisma } from "../db/generated/client";
+import { timestampParam } from "./timestamp-param";
 
 /**
- * Conditions on `events e` that need more of the store than a column: the full-text index
- * expression, stream membership, recorded time as positions. lib/query maps the search language
+ * Conditions on `events e` that need more of the store than a column: free text (the search
+ * index), stream membership, recorded time as positions. lib/query maps the search language
  * onto these; their SQL, like every statement on the event tables, stays in the store.
  */
 
@@ -29,7 +30,7 @@ export function inStream(match: Prisma.Sql, prefix: boolean): Prisma.Sql {
 
 /** The first position recorded at or after `at` (beyond the head when there is none). */
 const firstPositionAt = (at: Date) => Prisma.sql`coalesce((SELECT x.position FROM events x
-  WHERE x.recorded_at >= ${at.toISOString()}::timestamptz ORDER BY x.recorded_at, x.position LIMIT 1),
+  WHERE x.recorded_at >= ${timestampParam(at)}::timestamptz ORDER BY x.recorded_at, x.position LIMIT 1),
   9223372036854775807)`;
 
 /**

@@ -3,41 +3,27 @@ import Link from "next/link";
 import { UtcTime } from "@/components/ui/utc-time";
 import { verifyNow } from "@/lib/actions/integrity-actions";
 import { pageContext } from "@/lib/auth/require-principal";
-import { latestVerification } from "@/lib/integrity/latest-verification";
 import { listTreeHeads } from "@/lib/integrity/list-tree-heads";
+import { listVerifications } from "@/lib/integrity/list-verifications";
 import { getSigningKey } from "@/lib/integrity/signing-key";
 import { trustedKeys } from "@/lib/integrity/trusted-keys";
 import { routes } from "@/lib/routes";
 import styles from "../list.module.css";
+import { VerificationLog } from "./_components/verification-log";
 
 export const metadata: Metadata = { title: "Integrity" };
 
 export default async function IntegrityPage() {
-  const { db } = await pageContext();
-  const [latest, heads] = await Promise.all([latestVerification(db), listTreeHeads(db, { limit: 20 })]);
+  const { db, principal } = await pageContext();
+  const [runs, heads] = await Promise.all([listVerifications(db, 10), listTreeHeads(db, { limit: 20 })]);
   const current = getSigningKey().keyId;
   const keys = [...trustedKeys().keys.keys()];
   return (
     <>
       <h1 className={styles.title}>Integrity</h1>
       <section aria-labelledby="verification-h">
-        <h2 id="verification-h">Latest verification</h2>
-        {latest ? (
-          <p role="status">
-            <strong className={latest.ok ? styles.ok : styles.bad}>{latest.ok ? "Verified" : "FAILED"}</strong> at{" "}
-            <UtcTime iso={latest.verifiedAt} full />: {latest.checked.toLocaleString("en")} events re-hashed up to
-            position {latest.headPosition ?? "—"}, the Merkle tree rebuilt, {latest.checkpointsOk} signed tree heads
-            matched.
-            {!latest.ok && (
-              <>
-                {" "}
-                First problem: <code>{JSON.stringify(latest.firstBad)}</code>
-              </>
-            )}
-          </p>
-        ) : (
-          <p className={styles.muted}>Never verified yet.</p>
-        )}
+        <h2 id="verification-h">Verification log</h2>
+        <VerificationLog runs={runs} principal={principal} />
         <form action={verifyNow}>
           <button type="submit">Verify now</button>
         </form>

@@ -41,7 +41,8 @@ await runCommand(async () => {
       const key = await createApiKey(db, request).catch((error: unknown) =>
         error instanceof ValidationError ? args.fail(error.message) : Promise.reject(error),
       );
-      const tenantNote = `${key.tenant ? `; tenant ${key.tenant}` : ""}${key.rateLimit !== null ? `; ${key.rateLimit}/s` : ""}`;
+      const limitNote = key.rateLimit === null ? "" : `; ${key.rateLimit || "unlimited"}/s`;
+      const tenantNote = `${key.tenant ? `; tenant ${key.tenant}` : ""}${limitNote}`;
       console.log(`Created key ${key.id} (${key.name}; scopes ${key.scopes.join(",")}${tenantNote}).`);
       console.log(`Secret, shown only now:\n\n    ${key.secret}\n`);
     } else if (args.command === "list") {

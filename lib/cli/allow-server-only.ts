@@ -9,7 +9,8 @@ import { register } from "node:module";
  */
 export function allowServerOnly(): void {
   const hook = `export async function resolve(specifier, context, next) {
-    return specifier === "server-only" ? { url: "data:text/javascript,", shortCircuit: true } : next(specifier, context);
+    if (specifier !== "server-only") return next(specifier, context);
+    return { url: "data:text/javascript,", shortCircuit: true };
   }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`);
 }

@@ -10,7 +10,9 @@ import { loadSigningKey } from "./signing-key";
 import { treeHeadIfDue } from "./tree-head-if-due";
 
 const pem = generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-const key = loadSigningKey(configFrom({ TRAILBOOK_SIGNING_KEY: pem, TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_DATA_DIR }));
+const key = loadSigningKey(
+  configFrom({ TRAILBOOK_SIGNING_KEY: pem, TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_DATA_DIR }),
+);
 
 /** The same database, counting the statements run through it. */
 function counting(db: Database): { db: Database; statements: () => number } {
@@ -29,7 +31,9 @@ function counting(db: Database): { db: Database; statements: () => number } {
 const heads = async (db: Database) =>
   (await db.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM tree_heads`))[0]!.n;
 const append = async (db: Database, n: number) =>
-  Number((await appendEvents(db, { events: Array.from({ length: n }, () => ({ type: "T" })) })).events.at(-1)!.position);
+  Number(
+    (await appendEvents(db, { events: Array.from({ length: n }, () => ({ type: "T" })) })).events.at(-1)!.position,
+  );
 
 describeEachDatabase("treeHeadIfDue for a writer", (db) => {
   const policy = { every: 5, maxAgeMs: 60_000 };

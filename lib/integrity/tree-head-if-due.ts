@@ -13,8 +13,9 @@ export interface HeadPolicy {
 }
 
 /** The newest head this process has seen, per database: shared by every module instance (globalThis). */
-const seen = ((globalThis as typeof globalThis & { trailbookSeenHeads?: WeakMap<Database, Seen> }).trailbookSeenHeads ??=
-  new WeakMap());
+const seen = ((
+  globalThis as typeof globalThis & { trailbookSeenHeads?: WeakMap<Database, Seen> }
+).trailbookSeenHeads ??= new WeakMap());
 interface Seen {
   size: number;
   signedAt: number;
@@ -32,7 +33,9 @@ export async function treeHeadIfDue(db: Database, key: SigningKey, policy: HeadP
   if (size !== undefined && known && !due(known, size, policy)) return;
   // The server's timer passes no size: read it, so an idle log costs two probes, never the head lock.
   const [last, grown] = await Promise.all([latestTreeHead(db), size ?? readTreeSize(db)]);
-  const latest = last ? { size: Number(last.treeSize), signedAt: Date.parse(last.timestamp) } : { size: 0, signedAt: 0 };
+  const latest = last
+    ? { size: Number(last.treeSize), signedAt: Date.parse(last.timestamp) }
+    : { size: 0, signedAt: 0 };
   seen.set(db, latest);
   if (!due(latest, grown, policy)) return;
   const signed = await signTreeHead(db, key);

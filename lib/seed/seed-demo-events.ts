@@ -4,6 +4,7 @@ import { signTreeHead } from "../integrity/sign-tree-head";
 import type { SigningKey } from "../integrity/signing-key";
 import { treeHeadIfDue } from "../integrity/tree-head-if-due";
 import { appendEvents } from "../store/append-events";
+import { indexSearchBatch } from "../store/index-search";
 import type { NewEvent } from "../store/schemas";
 import { DemoFlows } from "./demo-flows";
 import { SeededRandom } from "./random";
@@ -23,8 +24,8 @@ const STEP_MS = 5_000;
 
 /**
  * Fills the store with a realistic, deterministic dataset through the normal batch append, flows
- * kept whole inside a batch so causation stays intact. Re-running with the same options replays
- * (stores nothing twice), because ids come from the seeded generator.
+ * kept whole inside a batch so causation stays intact, and indexes it for free-text search.
+ * Re-running with the same options replays (stores nothing twice): ids come from the seeded generator.
  */
 export async function seedDemoEvents(db: Database, options: SeedOptions): Promise<{ written: number }> {
   const batchSize = options.batchSize ?? 500;
@@ -47,5 +48,7 @@ export async function seedDemoEvents(db: Database, options: SeedOptions): Promis
   }
   if (batch.length > 0) await flush();
   if (options.signer) await signTreeHead(db, options.signer);
+  // Leaves the store ready to search, as a running server's indexer would (start-search-indexer.ts).
+  for (let step = await indexSearchBatch(db, 10_000); step.indexed > 0; step = await indexSearchBatch(db, 10_000));
   return { written };
 }

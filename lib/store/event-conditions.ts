@@ -7,14 +7,30 @@ import { timestampParam } from "./timestamp-param";
  * onto these; their SQL, like every statement on the event tables, stays in the store.
  */
 
-/** Must stay identical to the expression of events_fulltext_idx, or the index is not used. */
-export const FULLTEXT = Prisma.sql`(to_tsvector('simple'::regconfig, translate(e.type, '._:-/', '     '))
-  || jsonb_to_tsvector('simple'::regconfig, e.data, '["string", "numeric"]')
-  || jsonb_to_tsvector('simple'::regconfig, e.metadata, '["string", "numeric"]'))`;
+/**
+ * The free-text document of the event `alias`: its type (separators as spaces) and every string and
+ * number in its data and metadata. The search indexer stores it in event_search; a search computes
+ * it for the newest events the indexer has not reached yet.
+ */
+export const documentOf = (alias: string) =>
+  Prisma.sql`(to_tsvector('simple'::regconfig, translate(${Prisma.raw(alias)}.type, '._:-/', '     '))
+  || jsonb_to_tsvector('simple'::regconfig, ${Prisma.raw(alias)}.data, '["string", "numeric"]')
+  || jsonb_to_tsvector('simple'::regconfig, ${Prisma.raw(alias)}.metadata, '["string", "numeric"]'))`;
 
-/** The event's type, data or metadata contain this phrase (full-text index). */
+/** How far the search indexer has come: every event up to this position has its document. */
+export const INDEXED_THROUGH = Prisma.sql`(SELECT coalesce(max(i.position), 0) FROM event_search i)`;
+
+/**
+ * The event's type, data or metadata contain this phrase: the positions whose indexed document
+ * matches (GIN index), plus the newest events not indexed yet, whose documents are computed here,
+ * so a result never misses an event the indexer has not reached. One set per phrase, so a
+ * negated phrase costs one index lookup, not a document per event.
+ */
 export function containsPhrase(phrase: string): Prisma.Sql {
-  return Prisma.sql`${FULLTEXT} @@ phraseto_tsquery('simple', ${phrase})`;
+  const query = Prisma.sql`phraseto_tsquery('simple', ${phrase})`;
+  return Prisma.sql`e.position IN (SELECT s.position FROM event_search s WHERE s.document @@ ${query}
+    UNION ALL SELECT t.position FROM events t
+     WHERE t.position > ${INDEXED_THROUGH} AND ${documentOf("t")} @@ ${query})`;
 }
 
 /**

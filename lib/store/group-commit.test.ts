@@ -27,7 +27,10 @@ describeEachDatabase("group commit", (db) => {
     // Stands in for any refusal the database alone makes (a constraint, a value it cannot index):
     // a row of this type fails the whole INSERT statement it is part of.
     await db().query(Prisma.sql`CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN IF NEW.type = ${Prisma.raw(`'${poison}'`)} THEN RAISE EXCEPTION 'poison refused'; END IF; RETURN NEW; END $$`);
+      BEGIN
+        IF NEW.type = ${Prisma.raw(`'${poison}'`)} THEN RAISE EXCEPTION 'poison refused'; END IF;
+        RETURN NEW;
+      END $$`);
     await db().query(Prisma.sql`CREATE TRIGGER refuse_poison BEFORE INSERT ON events
       FOR EACH ROW EXECUTE FUNCTION refuse_poison()`);
   });

@@ -13,9 +13,9 @@ export interface HeadPolicy {
 }
 
 /** The newest head this process has seen, per database: shared by every module instance (globalThis). */
-const seen = ((
-  globalThis as typeof globalThis & { trailbookSeenHeads?: WeakMap<Database, Seen> }
-).trailbookSeenHeads ??= new WeakMap());
+const slot = globalThis as typeof globalThis & { trailbookSeenHeads?: WeakMap<Database, Seen> };
+slot.trailbookSeenHeads ??= new WeakMap();
+const seen = slot.trailbookSeenHeads;
 interface Seen {
   size: number;
   signedAt: number;

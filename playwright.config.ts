@@ -53,6 +53,8 @@ export default defineConfig({
       TRAILBOOK_DATA_DIR: process.env.TRAILBOOK_E2E_DATA_DIR,
       TRAILBOOK_ADMIN_TOKEN: process.env.TRAILBOOK_ADMIN_TOKEN,
       DATABASE_URL: "",
+      // Request logs (a JSON line per API request) would bury the test report; warnings still show.
+      TRAILBOOK_LOG_LEVEL: process.env.TRAILBOOK_LOG_LEVEL ?? "warn",
     },
     stdout: "pipe",
   },

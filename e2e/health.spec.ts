@@ -15,3 +15,15 @@ test("the health endpoint answers without credentials and reports migrations", a
   expect(health).toMatchObject({ status: "ok", database: "pglite" });
   expect(health.migrations).toBeGreaterThanOrEqual(1);
 });
+
+test("readiness answers without credentials and echoes a request id", async ({ request }) => {
+  const response = await request.get("/api/ready", { headers: { "x-request-id": "e2e-probe" } });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["x-request-id"]).toBe("e2e-probe");
+  expect(await response.json()).toEqual({
+    status: "ready",
+    database: "pglite",
+    migrations: "applied",
+    signingKey: "present",
+  });
+});

@@ -15,6 +15,9 @@ function numberOf(env: Env, name: string, fallback: number, check: (value: numbe
   return value;
 }
 
+export const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 const dataDirOf = (env: Env) => path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_DATA_DIR || "data");
 
 const seconds = (env: Env, name: string, fallback: number) =>
@@ -106,6 +109,47 @@ export function configFrom(env: Env) {
         "requests per second (0 = off)",
       );
       return perSecond === 0 ? null : { perSecond, burst: perSecond * 2 };
+    },
+    /** How much the server logs (pino levels; every API request is one line at `info`). */
+    get logLevel(): LogLevel {
+      const level = env.TRAILBOOK_LOG_LEVEL?.trim() || "info";
+      if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+        throw new Error(`TRAILBOOK_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got ${JSON.stringify(level)})`);
+      }
+      return level as LogLevel;
+    },
+    /** A bearer secret that may read GET /api/metrics (and nothing else); null when unset. */
+    get metricsToken(): string | null {
+      const token = env.TRAILBOOK_METRICS_TOKEN || null;
+      if (token !== null && token.length < 32) {
+        throw new Error("TRAILBOOK_METRICS_TOKEN must be at least 32 characters (e.g. `openssl rand -base64 32`)");
+      }
+      return token;
+    },
+    /** How long a stopping server lets in-flight requests finish before it closes them (milliseconds). */
+    get shutdownTimeoutMs(): number {
+      return seconds(env, "TRAILBOOK_SHUTDOWN_TIMEOUT", 10);
+    },
+    /**
+     * The longest one SQL statement may run on PostgreSQL (milliseconds; 0 = no limit), so that an
+     * expensive search ends with a clear 503 instead of holding the database. `npm start` defaults
+     * it to 10 s; commands (backup, restore, seed, verify) run without one. The server's long work
+     * (verify, export, indexing) runs as many short statements; migrations lift the limit.
+     */
+    get statementTimeoutMs(): number {
+      return numberOf(env, "TRAILBOOK_STATEMENT_TIMEOUT", 0, (v) => v >= 0, "seconds (0 = no limit)") * 1000;
+    },
+    /** Webhooks may target private, loopback and link-local addresses (tests, internal deployments). */
+    get webhookAllowPrivate(): boolean {
+      return env.TRAILBOOK_WEBHOOK_ALLOW_PRIVATE === "1";
+    },
+    /** The key sealing webhook secrets at rest (32 bytes, base64), or null for the data-dir file. */
+    get webhookSecretsKey(): string | null {
+      return env.TRAILBOOK_WEBHOOK_KEY || null;
+    },
+    /** The NATS server that subscriptions in `nats` mode relay to. */
+    get natsUrl(): string {
+      return env.TRAILBOOK_NATS_URL || "127.0.0.1:4222";
     },
     /** HTTP server timeouts, in milliseconds. */
     get timeouts(): { headersMs: number; requestMs: number; idleMs: number } {

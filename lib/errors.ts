@@ -99,3 +99,36 @@ export class RateLimited extends AppError {
     super(message);
   }
 }
+
+/** The key already runs as many requests of this kind as one process allows at once (429). */
+export class ConcurrencyLimited extends AppError {
+  readonly code = "too_many_concurrent";
+  constructor(
+    readonly kind: string,
+    readonly limit: number,
+    /** Whole seconds to wait before trying again (the Retry-After header). */
+    readonly retryAfter = 1,
+  ) {
+    super(
+      limit === 1 && kind === "verify"
+        ? "A verification is already running on this server; retry when it has finished."
+        : `This key already has ${limit} ${kind} request${limit === 1 ? "" : "s"} running; retry when one ends.`,
+    );
+  }
+}
+
+/** A subscription of that name already exists for the tenant (409). */
+export class SubscriptionExists extends AppError {
+  readonly code = "subscription_exists";
+  constructor(name: string) {
+    super(`A subscription named ${name} already exists`);
+  }
+}
+
+/** An ack names a lease that is not (or no longer) the subscription's: the batch may be redelivered (409). */
+export class LeaseNotHeld extends AppError {
+  readonly code = "lease_not_held";
+  constructor() {
+    super("This lease has expired or was never held; fetch the events again (they are redelivered).");
+  }
+}

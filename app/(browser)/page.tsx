@@ -8,7 +8,8 @@ import { type QueryProblem, SearchBox } from "@/components/events/search-box";
 import { Pager } from "@/components/ui/pager";
 import { hasScope } from "@/lib/auth/principal";
 import { pageContext } from "@/lib/auth/require-principal";
-import { InvalidQuery } from "@/lib/errors";
+import { ConcurrencyLimited, InvalidQuery } from "@/lib/errors";
+import { inSlot } from "@/lib/http/concurrency-limit";
 import { encodeCursor } from "@/lib/paging/cursor";
 import { type SearchPage, searchEvents } from "@/lib/query/search-events";
 import { positionAtTime } from "@/lib/store/position-at-time";
@@ -34,10 +35,15 @@ export default async function EventsPage({
   let page: SearchPage = { events: [], next: null, prev: null };
   let problem: QueryProblem | null = null;
   try {
-    page = await searchEvents(db, { q, cursor, limit: 50 }, scope);
+    // Pages share a key's search slots with the API: a browser cannot be used to bypass them.
+    page = await inSlot(principal, "search", () => searchEvents(db, { q, cursor, limit: 50 }, scope));
   } catch (error) {
-    if (!(error instanceof InvalidQuery)) throw error;
-    problem = { message: error.message, position: error.position };
+    if (error instanceof InvalidQuery) problem = { message: error.message, position: error.position };
+    else if (error instanceof ConcurrencyLimited) problem = { message: error.message };
+    else if ((error as { code?: unknown }).code === "57014") {
+      const hint = "narrow it with a type:, stream: or recorded: filter";
+      problem = { message: `The search ran out of its time budget; ${hint}.` };
+    } else throw error;
   }
   const forward = direction === "forward";
   // A forward page (reached with "Newer") arrives oldest first; the log always shows newest first.

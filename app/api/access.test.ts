@@ -4,7 +4,7 @@ import type { Scope } from "@/lib/auth/principal";
 import { describeApi } from "@/lib/testing/api-fixture";
 import { listApiRoutes } from "@/lib/testing/route-fetch";
 
-const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json"]);
+const PUBLIC = new Set(["GET /api/health", "GET /api/openapi.json", "GET /api/ready"]);
 /** The scope each route needs. A route missing here fails the test, so every new route gets a row. */
 const REQUIRED_SCOPE: Record<string, Scope> = {
   "GET /api/checkpoints": "read",
@@ -22,6 +22,7 @@ const REQUIRED_SCOPE: Record<string, Scope> = {
   "GET /api/keys": "admin",
   "POST /api/keys": "admin",
   "DELETE /api/keys/[id]": "admin",
+  "GET /api/metrics": "admin",
   "GET /api/streams": "read",
   "GET /api/streams/[name]": "read",
   "POST /api/streams/[name]/links": "write",

@@ -5,7 +5,8 @@ import styles from "./search.module.css";
 
 export interface QueryProblem {
   message: string;
-  position: number;
+  /** Where in the query the problem is; absent when it is not the query's fault (the server is busy). */
+  position?: number;
 }
 
 /**
@@ -52,11 +53,13 @@ export function SearchBox({ q, problem, action = "/" }: { q: string; problem?: Q
         </button>
         {problem && (
           <div id="q-problem" role="alert" className={styles.problem}>
-            <pre className={styles.caret} aria-hidden="true">
-              {q}
-              {"\n"}
-              {" ".repeat(Math.min(problem.position, q.length))}^
-            </pre>
+            {problem.position !== undefined && (
+              <pre className={styles.caret} aria-hidden="true">
+                {q}
+                {"\n"}
+                {" ".repeat(Math.min(problem.position, q.length))}^
+              </pre>
+            )}
             <span>{problem.message}</span>
           </div>
         )}

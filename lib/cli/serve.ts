@@ -1,7 +1,9 @@
 import http from "node:http";
 import net from "node:net";
 import { type Config, config } from "../config";
+import { trackRequests } from "./drain-requests";
 import { isIngest, loadIngestHandler } from "./lean-ingest";
+import { shutDownOnSignals } from "./shut-down-on-signals";
 
 type Handler = (request: http.IncomingMessage, response: http.ServerResponse) => unknown;
 
@@ -93,9 +95,14 @@ async function instrumentationDone(app: PreparingServer): Promise<void> {
  * prepares: preparing runs instrumentation.ts, which opens the database (locking an embedded one),
  * migrates it and may create and print the first admin key, none of which should happen for a
  * server that then cannot listen. Recording events takes the lean path (lean-ingest.ts); every
- * other request goes to Next. Resolves once requests are being handled.
+ * other request goes to Next. SIGTERM and SIGINT shut it down gracefully (shut-down-on-signals.ts).
+ * Resolves once requests are being handled.
  */
-export async function serve(port: number, timeouts: Config["timeouts"] = config.timeouts): Promise<void> {
+export async function serve(
+  port: number,
+  timeouts: Config["timeouts"] = config.timeouts,
+  shutdownTimeoutMs = config.shutdownTimeoutMs,
+): Promise<void> {
   let ready: (handle: Handler) => void = () => {};
   let failed: (error: unknown) => void = () => {};
   const handler = new Promise<Handler>((resolve, reject) => {
@@ -105,12 +112,8 @@ export async function serve(port: number, timeouts: Config["timeouts"] = config.
   handler.catch(() => {}); // reported by serve's own rejection below
   const server = createHttpServer(handler, timeouts);
   await listen(server, port);
-  for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
-      server.close();
-      process.exit(0); // releases the embedded database's lock (open-database.ts)
-    });
-  }
+  // Graceful: in-flight requests are answered, then the database is closed (its lock released).
+  shutDownOnSignals(server, trackRequests(server), shutdownTimeoutMs);
   // Next reads NODE_ENV while loading; a build is always served as production unless told otherwise.
   (process.env as Record<string, string>).NODE_ENV ??= "production";
   // Loaded only now: a command that fails earlier (busy port, failed build) need not load Next at all.

@@ -19,6 +19,13 @@ export interface Tx extends Queryable {
 /** Which engine sits behind a {@link Database}. Both speak the same SQL and run the same migrations. */
 export type DatabaseKind = "pglite" | "postgres";
 
+/** A pool's connections: open ones, the idle among them, and callers waiting for one. */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 /**
  * An open database. Store verbs run SQL on the native driver (pg or PGlite) through `query`:
  * measured here, Prisma's raw-query path costs about 7x the driver on a 500-row insert. The
@@ -27,7 +34,15 @@ export type DatabaseKind = "pglite" | "postgres";
 export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   readonly prisma: PrismaClient;
+  /** Connection pool use now (PostgreSQL); absent on PGlite, which has one connection and no pool. */
+  stats?(): PoolStats;
   /** Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `COPY (…) TO STDOUT` (text format; the statement takes no parameters) and returns its
+   * bytes, in a buffer of their own (transferable to a worker), and the row count. PostgreSQL only:
+   * PGlite has no COPY to the client.
+   */
+  copyOut?(statement: Statement): Promise<{ bytes: Uint8Array; rows: number }>;
   close(): Promise<void>;
 }

@@ -5,8 +5,12 @@ import { migrate } from "./migrate";
 import { type DatabaseTarget, openDatabase } from "./open-database";
 
 /** Reads the deployment's choice: PostgreSQL when DATABASE_URL is set, else PGlite in TRAILBOOK_DATA_DIR (./data). */
-export function targetFromEnv(settings: Pick<Config, "databaseUrl" | "dataDir"> = config): DatabaseTarget {
-  if (settings.databaseUrl) return { kind: "postgres", url: settings.databaseUrl };
+export function targetFromEnv(
+  settings: Pick<Config, "databaseUrl" | "dataDir" | "statementTimeoutMs"> = config,
+): DatabaseTarget {
+  if (settings.databaseUrl) {
+    return { kind: "postgres", url: settings.databaseUrl, statementTimeoutMs: settings.statementTimeoutMs };
+  }
   return { kind: "pglite", dataDir: settings.dataDir };
 }
 
@@ -35,4 +39,9 @@ export function getDatabase(): Promise<Database> {
 /** Makes `db` the process database: for tests, and for programs embedding Trailbook's routes. */
 export function setDatabase(db: Database): void {
   cache.trailbookDatabase = Promise.resolve(db);
+}
+
+/** The process database if it was opened (or is being opened), else null; never opens one. */
+export async function openedDatabase(): Promise<Database | null> {
+  return cache.trailbookDatabase ? cache.trailbookDatabase.catch(() => null) : null;
 }

@@ -51,7 +51,10 @@ function readMigrations(dir: string): Migration[] {
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const migrations = readMigrations(dir);
   return db.transaction(async (tx) => {
-    await tx.exec(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}); ${CREATE_HISTORY}`);
+    // A migration may rewrite a large table: no statement timeout for it (TRAILBOOK_STATEMENT_TIMEOUT).
+    await tx.exec(
+      `SET LOCAL statement_timeout = 0; SELECT pg_advisory_xact_lock(${MIGRATION_LOCK_KEY}); ${CREATE_HISTORY}`,
+    );
     const rows = await tx.exec(
       `SELECT migration_name, checksum FROM "_prisma_migrations"
         WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,

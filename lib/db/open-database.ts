@@ -2,6 +2,7 @@ import "server-only";
 import { messages, PGlite, parse, protocol, types } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { lockDataDir } from "./data-dir-lock";
 import type { Database, Row, Statement, Tx } from "./database";
@@ -9,7 +10,7 @@ import { PrismaClient } from "./generated/client";
 import { restrictDataDir } from "./restrict-data-dir";
 
 export type DatabaseTarget =
-  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "postgres"; url: string; poolSize?: number; statementTimeoutMs?: number }
   /** `dataDir` undefined means an in-memory database (tests). */
   | { kind: "pglite"; dataDir?: string };
 
@@ -20,11 +21,19 @@ function lastRows(result: pg.QueryResult | pg.QueryResult[]): Row[] {
 
 /** Opens PostgreSQL through a pg pool, or PGlite in this process; both also behind a Prisma client. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : openPGlite(target.dataDir);
+  return target.kind === "postgres"
+    ? openPostgres(target.url, target.poolSize ?? 10, target.statementTimeoutMs ?? 0)
+    : openPGlite(target.dataDir);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+function openPostgres(url: string, poolSize: number, statementTimeoutMs: number): Database {
+  // statement_timeout is set per connection at start-up: PostgreSQL itself stops a statement that
+  // runs longer, even if this process is busy, and frees its backend (SQLSTATE 57014).
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ...(statementTimeoutMs > 0 && { statement_timeout: statementTimeoutMs }),
+  });
   // A dropped idle connection must not crash the process; the pool replaces it.
   pool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
@@ -36,6 +45,7 @@ function openPostgres(url: string, poolSize: number): Database {
     kind: "postgres",
     prisma,
     query: runOn(pool),
+    stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work) {
       const client = await pool.connect();
       try {
@@ -47,6 +57,29 @@ function openPostgres(url: string, poolSize: number): Database {
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
         throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async copyOut(statement) {
+      if (statement.values.length > 0) throw new Error("COPY takes no parameters");
+      const client = await pool.connect();
+      try {
+        const stream = client.query(copyTo(statement.text));
+        const chunks: Buffer[] = [];
+        let size = 0;
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          chunks.push(chunk);
+          size += chunk.length;
+        }
+        // One allocation of exactly the size (Buffer.concat may hand out a slice of a shared pool).
+        const bytes = new Uint8Array(size);
+        let at = 0;
+        for (const chunk of chunks) {
+          bytes.set(chunk, at);
+          at += chunk.length;
+        }
+        return { bytes, rows: stream.rowCount };
       } finally {
         client.release();
       }

@@ -6,6 +6,8 @@ import { config } from "../config";
 import type { Database } from "../db/database";
 import { getDatabase } from "../db/get-database";
 import { ValidationError } from "../errors";
+import { observeRequest } from "../observability/observe-request";
+import { requestIdOf } from "../observability/request-id";
 import type { TenantScope } from "../store/tenant-scope";
 import { findJsonIssues } from "../validation/json-safety";
 import { errorResponse } from "./problem";
@@ -76,27 +78,37 @@ export interface ApiContext<P> {
 /**
  * Wraps a route handler: authenticates the bearer key, applies its rate limit, checks `scope`,
  * refuses unstorable path and query text, and renders every thrown error as problem+json, so no
- * handler can forget any of it. Handlers only parse, call a verb, shape.
+ * handler can forget any of it. Handlers only parse, call a verb, shape. Every request gets an id
+ * (X-Request-Id, echoed), one log line and its metrics (lib/observability/observe-request.ts).
+ * `acceptsOther` lets a route admit a request without a key (the metrics token), as that principal.
  */
 export function apiRoute<P = Record<string, never>>(
   scope: Scope,
   handler: (request: Request, context: ApiContext<P>) => Promise<Response>,
+  acceptsOther?: (request: Request) => Principal | null,
 ) {
   return async (request: Request, route?: { params: Promise<P> }): Promise<Response> => {
+    const startedAt = performance.now();
+    const requestId = requestIdOf(request.headers);
+    let principal: Principal | undefined;
+    let response: Response;
     try {
       const db = await getDatabase();
-      const principal = await authenticateRequest(db, request);
+      const other = acceptsOther?.(request);
+      principal = other ?? (await authenticateRequest(db, request));
       // Counted per key after authentication, so nobody can spend another key's budget.
       const limiter = rateLimiter();
-      if (limiter) chargeRequest(limiter, principal, scope);
-      requireScope(principal, scope);
+      if (limiter && !other) chargeRequest(limiter, principal, scope);
+      if (!other) requireScope(principal, scope);
       const params = (await route?.params) ?? ({} as P);
       refuseUnstorableText(request, params);
-      const response = await handler(request, { db, principal, scope: scopeOf(principal), params });
+      response = await handler(request, { db, principal, scope: scopeOf(principal), params });
       if (!response.headers.has("cache-control")) response.headers.set("cache-control", "no-store");
-      return response;
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    response.headers.set("x-request-id", requestId);
+    observeRequest({ request, requestId, status: response.status, startedAt, principal });
+    return response;
   };
 }

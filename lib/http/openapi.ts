@@ -3,6 +3,7 @@ import { CreateKeyRequest } from "../auth/create-api-key";
 import { RecordBatch, RecordOne } from "../ingest/record-request";
 import { SEARCH_FIELDS } from "../query/build-where";
 import { ExpectedVersion } from "../store/schemas";
+import { OPERATIONS_PATHS } from "./openapi-operations";
 
 const schema = (type: z.ZodType) =>
   z.toJSONSchema(type, { unrepresentable: "any", io: "input", target: "draft-2020-12" });
@@ -72,11 +73,12 @@ export function buildOpenApi() {
     paths: {
       "/api/health": {
         get: {
-          summary: "Liveness and readiness (public)",
+          summary: "Liveness (public): the process answers, its database is open and migrated",
           security: [],
           responses: { 200: ok("Healthy"), 503: problem("Database unreachable") },
         },
       },
+      ...OPERATIONS_PATHS,
       "/api/openapi.json": {
         get: { summary: "This document (public)", security: [], responses: { 200: ok("OpenAPI 3.1") } },
       },

@@ -1,4 +1,4 @@
-import { AppError, InvalidQuery, RateLimited, Unauthorized, ValidationError } from "../errors";
+import { AppError, ConcurrencyLimited, InvalidQuery, RateLimited, Unauthorized, ValidationError } from "../errors";
 
 /** HTTP status of each stable error code. One table, so a code never means two statuses. */
 const STATUS_BY_CODE: Record<string, number> = {
@@ -13,10 +13,14 @@ const STATUS_BY_CODE: Record<string, number> = {
   wrong_expected_version: 409,
   event_id_conflict: 409,
   event_already_in_stream: 409,
+  subscription_exists: 409,
+  lease_not_held: 409,
   not_found: 404,
   method_not_allowed: 405,
   rate_limited: 429,
+  too_many_concurrent: 429,
   database_unavailable: 503,
+  query_timeout: 503,
   not_ready: 503,
   internal_error: 500,
 };
@@ -64,7 +68,7 @@ export function errorResponse(error: unknown): Response {
     response.headers.set("www-authenticate", 'Bearer realm="trailbook"');
     return response;
   }
-  if (error instanceof RateLimited) {
+  if (error instanceof RateLimited || error instanceof ConcurrencyLimited) {
     const response = problemResponse(error.code, error.message);
     response.headers.set("retry-after", String(error.retryAfter));
     return response;
@@ -76,6 +80,15 @@ export function errorResponse(error: unknown): Response {
       "The request is larger than the database can index (e.g. the words of one event exceed what full-text " +
         "search holds): send it in smaller events.",
     );
+  }
+  if (isStatementTimeout(error)) {
+    const response = problemResponse(
+      "query_timeout",
+      "The query ran out of its time budget (TRAILBOOK_STATEMENT_TIMEOUT) and was stopped. Narrow it: add a " +
+        "type:, stream:, actor: or recorded: filter, or a positive word next to negated ones.",
+    );
+    response.headers.set("retry-after", "5");
+    return response;
   }
   console.error(error);
   return problemResponse("internal_error", "An unexpected error occurred; it has been logged.");
@@ -97,4 +110,9 @@ function detailsOf(error: AppError): Record<string, unknown> {
  */
 function isProgramLimit(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "54000";
+}
+
+/** PostgreSQL's `query_canceled` (57014): here, a statement stopped by statement_timeout. */
+function isStatementTimeout(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "57014";
 }

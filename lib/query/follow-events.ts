@@ -37,10 +37,12 @@ export async function* followEvents(db: Database, options: FollowOptions): Async
   // Queries are validated up front by the caller's first searchEvents call; each poll reuses them.
   while (!options.signal.aborted) {
     const page = await searchEvents(db, { q: options.q, after, limit: 500 }, options.scope);
-    if (page.events.length > 0) {
-      after = page.events.at(-1)!.position;
-      yield page.events;
-    }
+    // A filtered poll examined every position up to scannedTo, matches or not: the next poll
+    // starts there, so it only ever scans events that are new since.
+    const reached = page.events.at(-1)?.position;
+    if (page.scannedTo !== undefined && BigInt(page.scannedTo) > BigInt(reached ?? after)) after = page.scannedTo;
+    else if (reached !== undefined) after = reached;
+    if (page.events.length > 0) yield page.events;
     if (page.next === null) await sleep(options.pollMs ?? 500, options.signal);
   }
 }

@@ -56,6 +56,21 @@ describe("parseQuery", () => {
 
   it("bounds the size of a query", () => {
     expect(() => parseQuery("x ".repeat(1001))).toThrow(InvalidQuery);
-    expect(() => parseQuery("a ".repeat(31))).toThrow(/more than 30 terms/);
+    expect(() => parseQuery("type:a ".repeat(31))).toThrow(/more than 30 terms/);
+    expect(parseQuery("type:a ".repeat(30))).toHaveLength(30);
+  });
+
+  it("allows at most 8 free-text terms, negated or not, pointing at the ninth", () => {
+    const eight = Array.from({ length: 8 }, (_, i) => (i % 2 ? `-w${i}` : `"p ${i}"`)).join(" ");
+    expect(parseQuery(`${eight} type:a actor:b`)).toHaveLength(10);
+    let error: unknown;
+    try {
+      parseQuery(`${eight} type:a -w9`);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidQuery);
+    expect((error as InvalidQuery).message).toMatch(/more than 8 free-text words or phrases/);
+    expect((error as InvalidQuery).position).toBe(eight.length + " type:a ".length);
   });
 });

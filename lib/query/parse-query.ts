@@ -20,6 +20,12 @@ export type Term =
 
 export const MAX_QUERY_LENGTH = 2000;
 const MAX_TERMS = 30;
+/**
+ * Free-text words and phrases per query. Each is one lookup in the search index plus, negated, an
+ * anti-join over the scanned log: a cost rule that keeps the worst query a reader can send short
+ * (chaos/expensive-readers.test.ts). Field filters, which use btree indexes, are not limited by it.
+ */
+export const MAX_TEXT_TERMS = 8;
 
 /**
  * Parses the search language (GitHub/Retraced style): words, "quoted phrases", `field:value`,
@@ -70,6 +76,12 @@ export function parseQuery(query: string): Term[] {
       }
     }
     if (terms.length > MAX_TERMS) throw new InvalidQuery(`more than ${MAX_TERMS} terms`, position);
+    if (terms.at(-1)?.kind === "text" && terms.filter((term) => term.kind === "text").length > MAX_TEXT_TERMS) {
+      throw new InvalidQuery(
+        `more than ${MAX_TEXT_TERMS} free-text words or phrases; narrow the search with field filters instead`,
+        position,
+      );
+    }
   }
   return terms;
 }

@@ -8,6 +8,7 @@ import { readEvents } from "../store/read-events";
 import type { TenantScope } from "../store/tenant-scope";
 import { parseOrThrow } from "../validation/parse-or-throw";
 import { searchConditions } from "./build-where";
+import { scanWindows } from "./scan-windows";
 
 export const SearchOptions = z.object({
   q: z.string().default(""),
@@ -26,17 +27,40 @@ export interface SearchPage {
   next: string | null;
   /** Goes back the other way from this page's first event; null on a first page. */
   prev: string | null;
+  /**
+   * Set when a filtered search spent its time budget before filling the page: the position it
+   * searched to. The page may then hold fewer events than asked for, even none; `next` goes on
+   * from there.
+   */
+  searchedTo?: string;
+  /** A filtered search: the last position examined (a follower continues after it). */
+  scannedTo?: string;
 }
 
 /**
  * Events matching a search, newest first by default, keyset-paginated on position. The scope
- * (from the caller's key, never from the query) confines the search to one tenant.
+ * (from the caller's key, never from the query) confines the search to one tenant. A search with
+ * a filter walks the log in bounded windows within a time budget (scan-windows.ts).
  */
 export async function searchEvents(db: Database, options: SearchOptions, scope: TenantScope): Promise<SearchPage> {
   const { q, cursor, after: followFrom, direction: asked, limit } = parseOrThrow(SearchOptions, options);
   const direction = cursor?.direction ?? (followFrom !== undefined ? "forward" : asked);
   const after = cursor?.position ?? followFrom;
-  const page = await readEvents(db, { where: searchConditions(q), scope, after, direction, limit });
+  const where = searchConditions(q);
+  if (where.length > 0) {
+    // A filter may match anything from every event to none: walk the log in bounded windows.
+    const page = await scanWindows(db, { where, scope, after, direction, limit });
+    const last = page.events.at(-1);
+    const next = page.more && last ? last.position : page.stoppedAt;
+    return {
+      events: page.events,
+      next: next === null ? null : encodeCursor(direction, next),
+      prev: prevCursor(direction, after, page.events[0]?.position),
+      ...(page.stoppedAt !== null && { searchedTo: page.stoppedAt }),
+      scannedTo: page.scannedTo,
+    };
+  }
+  const page = await readEvents(db, { where, scope, after, direction, limit });
   const last = page.items.at(-1);
   return {
     events: page.items,

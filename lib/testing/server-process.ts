@@ -3,6 +3,12 @@ import fs from "node:fs";
 
 export interface ServerProcess {
   url: string;
+  /** The server's process id (the leader of its process group). */
+  pid: number;
+  /** The server's exit code once it has exited (null while it runs, or when a signal ended it). */
+  exitCode(): number | null;
+  /** Everything the server wrote to stdout and stderr (the last 64 KiB). */
+  output(): string;
   /** Resident memory of the server and all its child processes, in MiB (Linux /proc). */
   rssMb(): number;
   /** Sends `signal` to the whole process group and waits until the server has exited. */
@@ -19,10 +25,10 @@ export async function startServer(options: { port: number; env: Record<string, s
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
-  // The server's output, kept (the last 8 KiB) to explain a start that fails; stderr also goes on.
+  // The server's output, kept (the last 64 KiB) to explain a start that fails; stderr also goes on.
   let output = "";
   const keep = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-8192);
+    output = (output + chunk.toString()).slice(-65_536);
   };
   child.stdout!.on("data", keep);
   child.stderr!.on("data", (chunk: Buffer) => {
@@ -46,12 +52,15 @@ export async function startServer(options: { port: number; env: Record<string, s
         /* already gone */
       }
       const how = child.exitCode === null ? `no healthy answer after ${i / 2} s` : `exit code ${child.exitCode}`;
-      throw new Error(`the server did not start (${how}); its output:\n${output}`);
+      throw new Error(`the server did not start (${how}); its output:\n${output.slice(-8192)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return {
     url,
+    pid: child.pid!,
+    exitCode: () => child.exitCode,
+    output: () => output,
     rssMb: () => treeRssMb(child.pid!),
     async kill(signal) {
       try {

@@ -25,3 +25,7 @@ addToKeyring(
 // Rate limits are off unless a test installs a limiter (app/api/rate-limit.test.ts): the suites
 // fire thousands of requests with one key on purpose.
 process.env.TRAILBOOK_RATE_LIMIT ??= "0";
+
+// Request logs (one line per API request) stay out of test output; tests that read them install
+// their own logger (lib/observability/observe-request.test.ts).
+process.env.TRAILBOOK_LOG_LEVEL ??= "warn";

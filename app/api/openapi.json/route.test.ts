@@ -10,6 +10,12 @@ it("serves an OpenAPI 3.1 document describing every API route, without credentia
   // The catch-all only answers 404 for unknown paths: there is nothing to document.
   const routes = listApiRoutes().filter((route) => !route.pattern.includes("..."));
   expect(documented.sort()).toEqual(routes.map((route) => route.pattern).sort());
+  // Probes and scrapers: liveness and readiness are public, metrics need admin or the metrics token.
+  expect(doc.paths["/api/health"].get.security).toEqual([]);
+  expect(doc.paths["/api/ready"].get.security).toEqual([]);
+  expect(Object.keys(doc.paths["/api/ready"].get.responses)).toEqual(["200", "503"]);
+  expect(doc.paths["/api/metrics"].get.security).toBeUndefined();
+  expect(doc.paths["/api/metrics"].get.summary).toContain("TRAILBOOK_METRICS_TOKEN");
   const one = doc.components.schemas.RecordOne;
   expect(one.required).toEqual(["type"]);
   expect(one.properties.type.pattern).toBeDefined();

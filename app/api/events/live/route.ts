@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { apiRoute } from "@/lib/http/api-route";
+import { releasingWhenSent, takeSlot } from "@/lib/http/concurrency-limit";
 import { searchParamsOf } from "@/lib/http/search-params";
+import { shutdownSignal } from "@/lib/lifecycle/shutdown-signal";
 import { Position } from "@/lib/paging/keyset-page";
+import { searchConditions } from "@/lib/query/build-where";
 import { followEvents } from "@/lib/query/follow-events";
-import { searchEvents } from "@/lib/query/search-events";
 import { parseOrThrow } from "@/lib/validation/parse-or-throw";
 
 export const dynamic = "force-dynamic";
@@ -14,15 +16,28 @@ const HEARTBEAT_MS = 15_000;
 /**
  * Server-Sent Events of new matching events. Each message's `id:` is the event's position, so a
  * reconnecting client (Last-Event-ID) resumes exactly where it stopped. The stream is pulled: a
- * slow client slows the reader instead of growing a buffer.
+ * slow client slows the reader instead of growing a buffer. It ends (cleanly, after the last whole
+ * message) when the client goes away or the server shuts down; the client then reconnects elsewhere.
  */
-export const GET = apiRoute("read", async (request, { db, scope }) => {
+export const GET = apiRoute("read", async (request, { db, principal, scope }) => {
   const { q, after: afterParam } = parseOrThrow(Query, searchParamsOf(request));
   const lastEventId = request.headers.get("last-event-id");
   const after = lastEventId ? parseOrThrow(Position, lastEventId) : afterParam;
-  await searchEvents(db, { q, limit: 1 }, scope); // invalid queries fail now, as a 4xx
+  // Two live tails per key at a time, each holding its slot until its stream ends.
+  const release = takeSlot(principal, "live");
+  try {
+    searchConditions(q); // an invalid query fails now, as a 4xx, without reading anything
+  } catch (error) {
+    release();
+    throw error;
+  }
   const abort = new AbortController();
-  request.signal.addEventListener("abort", () => abort.abort(), { once: true });
+  const stop = () => abort.abort();
+  request.signal.addEventListener("abort", stop, { once: true });
+  const shutdown = shutdownSignal();
+  if (shutdown.aborted) stop();
+  shutdown.addEventListener("abort", stop, { once: true });
+  abort.signal.addEventListener("abort", () => shutdown.removeEventListener("abort", stop), { once: true });
   const events = followEvents(db, { q, scope, after, signal: abort.signal });
   const encoder = new TextEncoder();
   let heartbeat: ReturnType<typeof setInterval> | undefined;
@@ -38,6 +53,7 @@ export const GET = apiRoute("read", async (request, { db, scope }) => {
       const { value, done } = await events.next();
       if (done) {
         clearInterval(heartbeat);
+        stop();
         controller.close();
         return;
       }
@@ -51,7 +67,7 @@ export const GET = apiRoute("read", async (request, { db, scope }) => {
       abort.abort();
     },
   });
-  return new Response(body, {
+  const response = new Response(body, {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",
       "cache-control": "no-store",
@@ -59,4 +75,5 @@ export const GET = apiRoute("read", async (request, { db, scope }) => {
       connection: "keep-alive",
     },
   });
+  return releasingWhenSent(response, release);
 });

@@ -2,7 +2,8 @@
  * Runs when the server starts: open the database and apply pending migrations before the first
  * request, so a fresh `npm start` is ready when it says so and fails fast if it cannot be. It then
  * checks the signing key against the log and starts signing tree heads (lib/integrity) and indexing
- * events for free-text search (lib/ingest/start-search-indexer.ts). On a fresh
+ * events for free-text search (lib/ingest/start-search-indexer.ts) and delivering subscriptions
+ * (lib/subscriptions/start-delivery-worker.ts). On a fresh
  * installation it also creates the first admin key and prints it, once. Next may call it more than
  * once in one process; the work runs once.
  */
@@ -23,12 +24,14 @@ async function start(): Promise<void> {
   const { ensureBootstrapKey } = await import("./lib/auth/ensure-bootstrap-key");
   const { startSigning } = await import("./lib/integrity/start-signing");
   const { startSearchIndexer } = await import("./lib/ingest/start-search-indexer");
+  const { startDeliveryWorker } = await import("./lib/subscriptions/start-delivery-worker");
   const db = await getDatabase();
   console.log(
     `Trailbook: ${db.kind === "pglite" ? "embedded PGlite database" : "PostgreSQL"} ready, migrations applied.`,
   );
   await startSigning(db);
   startSearchIndexer(db);
+  startDeliveryWorker(db);
   const secret = await ensureBootstrapKey(db);
   if (secret) {
     console.log(

@@ -19,6 +19,7 @@ export default async function BrowserLayout({ children }: { children: ReactNode 
           <Link href={routes.streams()}>Streams</Link>
           <Link href={routes.types()}>Types</Link>
           <Link href="/integrity">Integrity</Link>
+          <Link href="/subscriptions">Subscriptions</Link>
         </nav>
         <JumpDialog />
         <span className={styles.who} title="Signed in with this key">

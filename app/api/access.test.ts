@@ -27,6 +27,16 @@ const REQUIRED_SCOPE: Record<string, Scope> = {
   "GET /api/streams/[name]": "read",
   "POST /api/streams/[name]/links": "write",
   "GET /api/verify": "read",
+  "GET /api/subscriptions": "subscribe",
+  "POST /api/subscriptions": "subscribe",
+  "GET /api/subscriptions/[name]": "subscribe",
+  "DELETE /api/subscriptions/[name]": "subscribe",
+  "GET /api/subscriptions/[name]/events": "subscribe",
+  "POST /api/subscriptions/[name]/ack": "subscribe",
+  "POST /api/subscriptions/[name]/pause": "subscribe",
+  "POST /api/subscriptions/[name]/resume": "subscribe",
+  "POST /api/subscriptions/[name]/reset": "subscribe",
+  "GET /api/subscriptions/[name]/deliveries": "subscribe",
   "GET /api/verifier": "read",
 };
 /** The catch-all answers 404 problem+json to everyone: it serves nothing. */

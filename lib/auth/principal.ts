@@ -2,7 +2,8 @@ import { z } from "zod";
 import { Forbidden } from "../errors";
 import type { TenantScope } from "../store/tenant-scope";
 
-export const Scope = z.enum(["write", "read", "export", "admin"]);
+/** `subscribe`: create, manage and consume the subscriptions of the key's tenant (README, Subscribe a service). */
+export const Scope = z.enum(["write", "read", "export", "admin", "subscribe"]);
 export type Scope = z.infer<typeof Scope>;
 
 /** Who is calling: an API key (or the bootstrap admin token) with its scopes and optional tenant. */

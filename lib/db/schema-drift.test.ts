@@ -66,6 +66,9 @@ describeEachDatabase("schema.prisma and the SQL migrations", (db) => {
       ...Object.keys(Prisma.MerkleNodesScalarFieldEnum),
       ...Object.keys(Prisma.TreeHeadScalarFieldEnum),
       ...Object.keys(Prisma.EventSearchScalarFieldEnum),
+      ...Object.keys(Prisma.SubscriptionScalarFieldEnum),
+      ...Object.keys(Prisma.SubscriptionDeliveryScalarFieldEnum),
+      ...Object.keys(Prisma.SubscriptionDeadLetterScalarFieldEnum),
       "document", // Unsupported("tsvector") columns are not in the client's field enums
     ];
     const text = fs.readFileSync(path.join(process.cwd(), "prisma", "schema.prisma"), "utf8");

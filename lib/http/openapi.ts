@@ -4,6 +4,7 @@ import { RecordBatch, RecordOne } from "../ingest/record-request";
 import { SEARCH_FIELDS } from "../query/build-where";
 import { ExpectedVersion } from "../store/schemas";
 import { OPERATIONS_PATHS } from "./openapi-operations";
+import { SUBSCRIPTION_PATHS } from "./openapi-subscriptions";
 
 const schema = (type: z.ZodType) =>
   z.toJSONSchema(type, { unrepresentable: "any", io: "input", target: "draft-2020-12" });
@@ -79,6 +80,7 @@ export function buildOpenApi() {
         },
       },
       ...OPERATIONS_PATHS,
+      ...SUBSCRIPTION_PATHS,
       "/api/openapi.json": {
         get: { summary: "This document (public)", security: [], responses: { 200: ok("OpenAPI 3.1") } },
       },

@@ -1,0 +1,76 @@
+import type { Metadata } from "next";
+import { DeliveryLog } from "@/components/subscriptions/delivery-log";
+import { SubscriptionRow } from "@/components/subscriptions/subscription-row";
+import { hasScope } from "@/lib/auth/principal";
+import { pageContext } from "@/lib/auth/require-principal";
+import { listDeliveries } from "@/lib/subscriptions/list-deliveries";
+import { listSubscriptions } from "@/lib/subscriptions/list-subscriptions";
+import styles from "../list.module.css";
+
+export const metadata: Metadata = { title: "Subscriptions" };
+
+/** Subscriptions in the reader's scope with their lag and delivery state, and each one's delivery log. */
+export default async function SubscriptionsPage() {
+  const { db, scope, principal } = await pageContext();
+  if (!hasScope(principal, "subscribe")) {
+    return (
+      <>
+        <h1 className={styles.title}>Subscriptions</h1>
+        <p className={styles.empty}>Managing subscriptions needs a key with the subscribe scope.</p>
+      </>
+    );
+  }
+  const subscriptions = await listSubscriptions(db, scope);
+  const logs = await Promise.all(
+    subscriptions.map((s) => listDeliveries(db, s.tenant ? { tenant: s.tenant } : scope, s.name, 20)),
+  );
+  return (
+    <>
+      <h1 className={styles.title}>Subscriptions</h1>
+      {subscriptions.length === 0 ? (
+        <p className={styles.empty}>
+          No subscriptions yet: create one with <code>POST /api/subscriptions</code> or{" "}
+          <code>npm run subscriptions -- create</code>.
+        </p>
+      ) : (
+        <div className={styles.wrap}>
+          <table className={styles.table} aria-label="Subscriptions">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Mode</th>
+                <th scope="col">Filter</th>
+                <th scope="col">Status</th>
+                <th scope="col">Lag (events)</th>
+                <th scope="col">Lag (time)</th>
+                <th scope="col">Position</th>
+                <th scope="col">Last delivery (UTC)</th>
+                <th scope="col">Failures</th>
+                <th scope="col">Next retry (UTC)</th>
+                <th scope="col">Last error</th>
+                <th scope="col">
+                  <span className={styles.muted}>Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {subscriptions.map((s) => (
+                <SubscriptionRow key={s.id} subscription={s} numClass={styles.num ?? ""} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {subscriptions.map((s, i) =>
+        s.mode === "pull" ? null : (
+          <details key={s.id}>
+            <summary>Delivery log of {s.tenant ? `${s.tenant}/${s.name}` : s.name}</summary>
+            <div className={styles.wrap}>
+              <DeliveryLog deliveries={logs[i] ?? []} label={`Delivery log of ${s.name}`} />
+            </div>
+          </details>
+        ),
+      )}
+    </>
+  );
+}

@@ -54,23 +54,27 @@ export function releasingWhenSent(response: Response, release: () => void): Resp
     return response;
   }
   const reader = response.body.getReader();
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        const { value, done } = await reader.read();
-        if (done) {
+  const body = new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        try {
+          const { value, done } = await reader.read();
+          if (done) {
+            release();
+            controller.close();
+          } else controller.enqueue(value);
+        } catch (error) {
           release();
-          controller.close();
-        } else controller.enqueue(value);
-      } catch (error) {
+          controller.error(error);
+        }
+      },
+      async cancel(reason) {
         release();
-        controller.error(error);
-      }
+        await reader.cancel(reason);
+      },
+      // Pulls only when the client reads: no chunk is read ahead beyond what the inner stream does.
     },
-    async cancel(reason) {
-      release();
-      await reader.cancel(reason);
-    },
-  });
+    { highWaterMark: 0 },
+  );
   return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
 }

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { readSseEvents } from "@/lib/testing/read-sse";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { createPostgresDatabase } from "@/lib/testing/test-database";
 
@@ -35,7 +36,7 @@ async function write(url: string, writer: string, until: number, sent: string[])
   }
 }
 
-it("two server processes on one PostgreSQL: gapless positions, every event once, a verifying chain", async () => {
+it("two processes on one PostgreSQL: gapless positions, every event once, live tails and exports see all", async () => {
   const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
   cleanups.push(database.drop);
   const base = 3500 + Math.floor(Math.random() * 400);
@@ -48,6 +49,12 @@ it("two server processes on one PostgreSQL: gapless positions, every event once,
       await startServer({ port, env: { ...env, TRAILBOOK_RATE_LIMIT: "0", TRAILBOOK_CHECKPOINT_EVERY: "100" } }),
     );
   }
+  // A live tail on the second process, opened before any write: it must see the first process's
+  // events too, in position order (live tails follow the shared log, not the process's own writes).
+  const live = await fetch(`${servers[1]!.url}/api/events/live?q=type:Two`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  expect(live.status).toBe(200);
   const sent: string[] = [];
   const until = Date.now() + SECONDS * 1000;
   await Promise.all(
@@ -73,6 +80,18 @@ it("two server processes on one PostgreSQL: gapless positions, every event once,
   expect(positions).toEqual(Array.from({ length: positions.length }, (_, i) => i + 1));
   expect(new Set(ids).size).toBe(ids.length);
   expect(new Set(ids)).toEqual(new Set(sent));
+  const tailed = await readSseEvents(live, sent.length);
+  expect(tailed.map((e) => e.id)).toEqual(ids);
+
+  // An export from the first process holds every event, whichever process wrote it.
+  const exported = await fetch(`${servers[0]!.url}/api/export?format=jsonl&q=type:Two`, {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  });
+  const lines = (await exported.text())
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as { id?: string });
+  expect(lines.flatMap((line) => (line.id ? [line.id] : []))).toEqual(ids);
 
   // Stream versions are gapless per writer stream too, and the whole chain and tree verify.
   for (const server of servers) {

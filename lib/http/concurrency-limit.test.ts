@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, onTestFinished } from "vitest";
 import type { Principal } from "../auth/principal";
 import { ConcurrencyLimited } from "../errors";
 import { inSlot, releasingWhenSent, takeSlot } from "./concurrency-limit";
@@ -6,7 +6,25 @@ import { inSlot, releasingWhenSent, takeSlot } from "./concurrency-limit";
 const key = (keyId: string): Principal => ({ keyId, name: keyId, scopes: ["read"], tenant: null });
 
 describe("concurrency slots", () => {
-  it("give a key two searches at once, a third 429, and the slot back when one ends", async () => {
+  it("give a key one search at a time on the embedded database", () => {
+    const saved = process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL;
+    try {
+      const release = takeSlot(key("slots-embedded"), "search");
+      expect(() => takeSlot(key("slots-embedded"), "search")).toThrow(/already has 1 search request running/);
+      release();
+    } finally {
+      if (saved !== undefined) process.env.DATABASE_URL = saved;
+    }
+  });
+
+  it("give a key two searches at once on PostgreSQL, a third 429, and the slot back when one ends", async () => {
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = "postgres://unused";
+    onTestFinished(() => {
+      if (saved === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = saved;
+    });
     const a = key("slots-a");
     const first = takeSlot(a, "search");
     const second = takeSlot(a, "search");

@@ -1,5 +1,4 @@
 import type { Principal } from "../auth/principal";
-import { config } from "../config";
 import { ConcurrencyLimited } from "../errors";
 
 /**
@@ -7,16 +6,8 @@ import { ConcurrencyLimited } from "../errors";
  * verify, the whole process: a reader with expensive queries can then hold only this much of the
  * database, which every other caller shares (chaos/expensive-readers.test.ts).
  */
-export const CONCURRENCY_LIMITS = { search: 2, live: 2, export: 1, verify: 1 } as const;
+export const CONCURRENCY_LIMITS = { search: 1, live: 2, export: 1, verify: 1 } as const;
 export type ExpensiveKind = keyof typeof CONCURRENCY_LIMITS;
-
-/**
- * The embedded database runs one statement at a time on the server's own thread, so there a key
- * gets one search at a time: two would keep every other caller waiting behind two scan windows.
- */
-function limitOf(kind: ExpensiveKind): number {
-  return kind === "search" && !config.databaseUrl ? 1 : CONCURRENCY_LIMITS[kind];
-}
 
 // One table per process, on globalThis: Next's routes and the lean ingest path load lib/ separately.
 const slot = globalThis as typeof globalThis & { trailbookRunning?: Map<string, number> };
@@ -29,7 +20,7 @@ const running = slot.trailbookRunning;
  */
 export function takeSlot(principal: Principal, kind: ExpensiveKind): () => void {
   const key = kind === "verify" ? "verify" : `${kind} ${principal.keyId ?? "admin-token"}`;
-  const limit = limitOf(kind);
+  const limit = CONCURRENCY_LIMITS[kind];
   const count = running.get(key) ?? 0;
   if (count >= limit) throw new ConcurrencyLimited(kind, limit, kind === "verify" ? 5 : 1);
   running.set(key, count + 1);

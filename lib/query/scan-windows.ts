@@ -16,7 +16,7 @@ import type { TenantScope } from "../store/tenant-scope";
  */
 export const SCAN_LIMITS = {
   pglite: { firstWindow: 5_000, maxWindow: 20_000, budgetMs: 250 },
-  postgres: { firstWindow: 20_000, maxWindow: 500_000, budgetMs: 2_000 },
+  postgres: { firstWindow: 20_000, maxWindow: 100_000, budgetMs: 1_000 },
 } as const;
 
 export interface ScannedPage {

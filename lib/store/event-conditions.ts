@@ -21,16 +21,18 @@ export const documentOf = (alias: string) =>
 export const INDEXED_THROUGH = Prisma.sql`(SELECT coalesce(max(i.position), 0) FROM event_search i)`;
 
 /**
- * The event's type, data or metadata contain this phrase: the positions whose indexed document
- * matches (GIN index), plus the newest events not indexed yet, whose documents are computed here,
- * so a result never misses an event the indexer has not reached. One set per phrase, so a
- * negated phrase costs one index lookup, not a document per event.
+ * The event's type, data or metadata contain this phrase: its indexed document matches (one
+ * primary-key probe of event_search), or, for the newest events the indexer has not reached yet,
+ * its document computed here, so a result never misses an event. A probe per row, not a set of
+ * matching positions: a set (`IN (subquery)`) is hashed only while it fits in work_mem, and past
+ * that PostgreSQL re-runs the subquery for every row, which made a negated common word cost
+ * seconds per scan window (chaos/expensive-readers.test.ts). Searches walk the log in bounded
+ * windows (lib/query/scan-windows.ts), so a probe per row is bounded too.
  */
 export function containsPhrase(phrase: string): Prisma.Sql {
   const query = Prisma.sql`phraseto_tsquery('simple', ${phrase})`;
-  return Prisma.sql`e.position IN (SELECT s.position FROM event_search s WHERE s.document @@ ${query}
-    UNION ALL SELECT t.position FROM events t
-     WHERE t.position > ${INDEXED_THROUGH} AND ${documentOf("t")} @@ ${query})`;
+  return Prisma.sql`(EXISTS (SELECT 1 FROM event_search s WHERE s.position = e.position AND s.document @@ ${query})
+    OR (e.position > ${INDEXED_THROUGH} AND ${documentOf("e")} @@ ${query}))`;
 }
 
 /**

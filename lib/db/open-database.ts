@@ -2,8 +2,8 @@ import "server-only";
 import { messages, PGlite, parse, protocol, types } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { to as copyTo } from "pg-copy-streams";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { copyOut } from "./copy-out";
 import { lockDataDir } from "./data-dir-lock";
 import type { Database, Row, Statement, Tx } from "./database";
 import { PrismaClient } from "./generated/client";
@@ -61,29 +61,7 @@ function openPostgres(url: string, poolSize: number, statementTimeoutMs: number)
         client.release();
       }
     },
-    async copyOut(statement) {
-      if (statement.values.length > 0) throw new Error("COPY takes no parameters");
-      const client = await pool.connect();
-      try {
-        const stream = client.query(copyTo(statement.text));
-        const chunks: Buffer[] = [];
-        let size = 0;
-        for await (const chunk of stream as AsyncIterable<Buffer>) {
-          chunks.push(chunk);
-          size += chunk.length;
-        }
-        // One allocation of exactly the size (Buffer.concat may hand out a slice of a shared pool).
-        const bytes = new Uint8Array(size);
-        let at = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, at);
-          at += chunk.length;
-        }
-        return { bytes, rows: stream.rowCount };
-      } finally {
-        client.release();
-      }
-    },
+    copyOut: (statement) => copyOut(pool, statement),
     async close() {
       await prisma.$disconnect();
       await pool.end();

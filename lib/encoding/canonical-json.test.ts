@@ -60,4 +60,24 @@ describe("canonicalJson", () => {
       '{"__proto__":0,"a":{"e":2,"é":1,"€":3,"😀":4},"b":1}',
     ); // € (U+20AC) sorts before the surrogate pair of 😀
   });
+
+  it("writes values already in key order, and parsed ones, exactly as the reference does", () => {
+    const random = new SeededRandom(8785);
+    for (let i = 0; i < 3000; i++) {
+      const value = randomJson(random, 0);
+      // Parsing the canonical text gives objects in sorted order (bar integer-like keys): the native path.
+      const parsed = JSON.parse(JSON.stringify(value) ?? "null");
+      expect(canonicalJson(parsed)).toBe(canonicalize(parsed));
+      expect(canonicalJson(JSON.parse(canonicalJson(value)))).toBe(canonicalize(value));
+    }
+  });
+
+  it("writes what it always wrote for values that are not plain JSON", () => {
+    expect(canonicalJson({ b: undefined, a: [undefined, 1] })).toBe('{"a":[null,1]}');
+    expect(canonicalJson({ a: new Date(0), b: new Map([[1, 2]]) })).toBe('{"a":{},"b":{}}');
+    expect(canonicalJson({ "10": 1, "9": 2, "!": 3 })).toBe('{"!":3,"10":1,"9":2}');
+    expect(canonicalJson(JSON.parse('{"z":{"__proto__":1,"a":2}}'))).toBe('{"z":{"__proto__":1,"a":2}}');
+    expect(canonicalJson(JSON.parse('{"z":{"b":1,"__proto__":{"x":1}}}'))).toBe('{"z":{"__proto__":{"x":1},"b":1}}');
+    expect(canonicalJson(Object.assign(Object.create(null), { b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
+  });
 });

@@ -109,26 +109,27 @@ export function fromMembershipRow({ memberships, ...record }: EventWithMembershi
 /**
  * The hashed part of a record, field by field (anything else a row carries, such as an export's
  * inclusion proof, is not the event's). An unknown writer is left out rather than hashed as null,
- * so events stored before writers were recorded keep the hashes they were given.
+ * so events stored before writers were recorded keep the hashes they were given. The fields are
+ * listed in RFC 8785 order (sorted, "writer" last), so canonicalJson writes them in one pass.
  */
 export function hashedFieldsOf(record: EventRecord): HashedFields {
   const fields: HashedFields = {
-    position: record.position,
-    id: record.id,
-    type: record.type,
-    data: record.data,
-    metadata: record.metadata,
-    tenant: record.tenant,
     actorId: record.actorId,
-    actorType: record.actorType,
     actorName: record.actorName,
-    targets: record.targets,
-    correlationId: record.correlationId,
+    actorType: record.actorType,
     causationId: record.causationId,
-    traceId: record.traceId,
-    streams: record.streams,
+    correlationId: record.correlationId,
+    data: record.data,
+    id: record.id,
+    metadata: record.metadata,
     occurredAt: record.occurredAt,
+    position: record.position,
     recordedAt: record.recordedAt,
+    streams: record.streams,
+    targets: record.targets,
+    tenant: record.tenant,
+    traceId: record.traceId,
+    type: record.type,
   };
   return record.writer === null || record.writer === undefined ? fields : { ...fields, writer: record.writer };
 }

@@ -7,7 +7,7 @@ import { entryOf } from "../transparency/tree-head";
 import { BATCH_FIELDS, type BatchInput, checkBatch } from "./check-batch";
 import { type EventRecord, hashedFieldsOf } from "./event-record";
 import { GENESIS_HASH, hashEvent } from "./hash-event";
-import { HashPool, IN_THREAD } from "./hash-pool";
+import { copyText, HashPool, IN_THREAD } from "./hash-pool";
 import { merkleRows } from "./read-merkle-nodes";
 import { TreeCheck } from "./tree-check";
 
@@ -87,7 +87,7 @@ describe("checkBatch on worker threads", () => {
 
   it("finds an edited row, a gap and a missing membership the same way in a worker", async () => {
     const { input } = batchOf(fc.sample(record(1), 1).concat(fc.sample(record(2), 1), fc.sample(record(5), 1)));
-    const rows = JSON.parse(input.rows) as unknown[][];
+    const rows = JSON.parse(input.rows as string) as unknown[][];
     rows[1]![2] = "Edited";
     const tampered = { ...input, rows: JSON.stringify(rows), members: JSON.stringify([]) };
     const here = checkBatch(IN_THREAD, tampered);
@@ -103,9 +103,29 @@ describe("checkBatch on worker threads", () => {
     expect(await pool!.run(tampered)).toEqual(here);
   });
 
+  it("reads rows and memberships in COPY text format as it reads them in JSON, here and in a worker", async () => {
+    // Any text PostgreSQL can hold: control characters, tabs, newlines, backslashes, "\\N" (no lone surrogates).
+    const text = fc.string({ unit: "binary" }).filter((s) => !s.includes("\u0000") && !/\p{Cs}/u.test(s));
+    const records = fc.tuple(record(1), record(2), fc.option(text), text).map(([one, two, name, stream]) => [
+      { ...one, actorName: name, data: { ...one.data, [stream]: stream } },
+      { ...two, type: stream || "t", streams: [{ name: stream || "s", version: 2 }] },
+    ]);
+    await fc.assert(
+      fc.asyncProperty(records, async (pair) => {
+        const { input } = batchOf(pair);
+        const parse = (packed: unknown) => JSON.parse(packed as string) as unknown[][];
+        const copied = { rows: copyText(parse(input.rows)), members: copyText(parse(input.members)), leaves: true };
+        const here = checkBatch(IN_THREAD, input);
+        expect(checkBatch(IN_THREAD, copied)).toEqual(here);
+        expect(await pool!.run(copied)).toEqual(here);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("puts rows handed over out of order back in position order", () => {
     const { input } = batchOf(fc.sample(record(1), 1).concat(fc.sample(record(2), 1), fc.sample(record(3), 1)));
-    const rows = JSON.parse(input.rows) as unknown[][];
+    const rows = JSON.parse(input.rows as string) as unknown[][];
     const shuffled = { ...input, rows: JSON.stringify([rows[2], rows[0], rows[1]]) };
     expect(checkBatch(IN_THREAD, shuffled)).toEqual(checkBatch(IN_THREAD, input));
   });

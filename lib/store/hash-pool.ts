@@ -3,12 +3,25 @@ import * as crypto from "node:crypto";
 import os from "node:os";
 import { Worker } from "node:worker_threads";
 import { canonicalJson } from "../encoding/canonical-json";
-import { BATCH_FIELDS, type BatchDeps, type BatchInput, type BatchOutput, checkBatch } from "./check-batch";
+import {
+  BATCH_FIELDS,
+  BATCH_JSON_FIELDS,
+  type BatchDeps,
+  type BatchInput,
+  type BatchOutput,
+  checkBatch,
+} from "./check-batch";
 import { type EventRecord, hashedFieldsOf } from "./event-record";
 import { GENESIS_HASH, hashEvent } from "./hash-event";
 
 /** checkBatch with this thread's functions: the single-threaded pass, and the reference for workers. */
-export const IN_THREAD: BatchDeps = { canonicalJson, hashedFieldsOf, crypto, fields: BATCH_FIELDS };
+export const IN_THREAD: BatchDeps = {
+  canonicalJson,
+  hashedFieldsOf,
+  crypto,
+  fields: BATCH_FIELDS,
+  jsonFields: BATCH_JSON_FIELDS,
+};
 
 /** One worker per core: verification's main thread mostly waits on the database. */
 export function defaultThreads(): number {
@@ -35,7 +48,10 @@ const __name = (target) => target; // esbuild's keepNames helper (tsx), should a
 const canonicalJson = (${canonicalJson.toString()});
 const hashedFieldsOf = (${hashedFieldsOf.toString()});
 const checkBatch = (${checkBatch.toString()});
-const deps = { canonicalJson, hashedFieldsOf, crypto, fields: ${JSON.stringify(BATCH_FIELDS)} };
+const deps = {
+  canonicalJson, hashedFieldsOf, crypto,
+  fields: ${JSON.stringify(BATCH_FIELDS)}, jsonFields: ${JSON.stringify(BATCH_JSON_FIELDS)},
+};
 parentPort.on("message", ({ id, input }) => {
   let output;
   try {
@@ -49,8 +65,22 @@ parentPort.on("message", ({ id, input }) => {
 `;
 }
 
-/** A small batch that exercises every path of checkBatch: good rows, a bad hash, a gap, memberships. */
-function probe(): BatchInput {
+/** A value as `COPY … TO STDOUT` writes it in text format: `\N`, or its text with backslash escapes. */
+function copyValue(value: unknown): string {
+  if (value === null) return "\\N";
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return text.replace(/[\\\b\f\n\r\t\v]/g, (c) => `\\${"\\bfnrtv"["\\\b\f\n\r\t\v".indexOf(c)]}`);
+}
+
+/** Rows in COPY text format, a line per row, tab-separated: for the probe, and for tests. */
+export const copyText = (rows: unknown[][]) =>
+  new TextEncoder().encode(rows.map((row) => `${row.map(copyValue).join("\t")}\n`).join(""));
+
+/**
+ * Small batches that exercise every path of checkBatch: good rows, a bad hash, a gap, memberships,
+ * escapes; once as JSON text and once as COPY text.
+ */
+function probes(): BatchInput[] {
   const record = (position: string, prevHash: string, extra: Partial<EventRecord> = {}): EventRecord => {
     const fields = {
       position,
@@ -61,7 +91,7 @@ function probe(): BatchInput {
       tenant: null,
       actorId: "probe",
       actorType: null,
-      actorName: null,
+      actorName: "\ufeffa\tb\\n\nc\\N",
       targets: [{ id: "t" }],
       correlationId: "c",
       causationId: null,
@@ -78,7 +108,14 @@ function probe(): BatchInput {
   const two = record("2", one.hash);
   const four = { ...record("4", two.hash), type: "Edited" };
   const rows = [one, two, four].map((r) => BATCH_FIELDS.map((field) => r[field]));
-  return { rows: JSON.stringify(rows), members: JSON.stringify([["1", "S", "1"]]), leaves: true };
+  const members = [
+    ["1", "S", "1"],
+    ["2", "S\t\\", "2"],
+  ];
+  return [
+    { rows: JSON.stringify(rows), members: JSON.stringify(members), leaves: true },
+    { rows: copyText(rows), members: copyText(members), leaves: true },
+  ];
 }
 
 interface Job {
@@ -126,10 +163,13 @@ export class HashPool {
       const source = workerSource();
       for (let i = 0; i < size; i++) started.push(new Worker(source, { eval: true, execArgv: [] }));
       const pool = new HashPool(started.map((worker) => ({ worker, jobs: new Map() })));
-      const input = probe();
-      const expected = JSON.stringify(checkBatch(IN_THREAD, input), replacer);
+      // Each worker gets inputs of its own: runOn transfers (detaches) their buffers.
+      const expected = JSON.stringify(
+        probes().map((input) => checkBatch(IN_THREAD, input)),
+        replacer,
+      );
       const answers = await Promise.race([
-        Promise.all(pool.workers.map((slot) => pool.runOn(slot, input))),
+        Promise.all(pool.workers.map((slot) => Promise.all(probes().map((input) => pool.runOn(slot, input))))),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error("no answer within 30 s")), 30_000).unref()),
       ]);
       for (const answer of answers) {
@@ -157,7 +197,13 @@ export class HashPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       slot.jobs.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, input });
+      // A buffer of the input's own moves to the worker instead of being copied; the caller is done with it.
+      const transfer = [input.rows, input.members].flatMap((packed) =>
+        packed instanceof Uint8Array && packed.byteOffset === 0 && packed.byteLength === packed.buffer.byteLength
+          ? [packed.buffer as ArrayBuffer]
+          : [],
+      );
+      slot.worker.postMessage({ id, input }, transfer);
     });
   }
 

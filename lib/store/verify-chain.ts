@@ -2,15 +2,14 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { Database } from "../db/database";
-import { Prisma } from "../db/generated/client";
 import { Position } from "../paging/keyset-page";
 import { parseOrThrow } from "../validation/parse-or-throw";
-import { BATCH_FIELDS, type BatchInput, type BatchOutput, checkBatch } from "./check-batch";
-import { EVENT_COLUMNS } from "./event-record";
+import { type BatchInput, type BatchOutput, checkBatch } from "./check-batch";
 import { GENESIS_HASH } from "./hash-event";
 import { defaultThreads, HashPool, IN_THREAD } from "./hash-pool";
 import { type Fault, FaultLog } from "./log-faults";
 import { readChainBatch } from "./read-chain-batch";
+import { type RowsBatch, readMembers, readNodeRows, readNodesDigest, readRows } from "./read-verify-rows";
 import { TreeCheck } from "./tree-check";
 
 export interface VerifyResult {
@@ -49,7 +48,7 @@ export type VerifyOptions = z.input<typeof VerifyOptions> & {
  * A truncated tail or a history rewritten with its tree is consistent here: signed heads and the
  * witness catch those (verify-integrity.ts).
  *
- * How it is fast: this thread reads batches ahead (each one JSON text, see {@link readRows}) and
+ * How it is fast: this thread reads batches ahead (each one COPY or JSON text, see {@link readRows}) and
  * keeps the sequential state (the chain across batches, the Merkle frontier); the row checks of
  * whole batches (JSON parse, JCS, SHA-256, memberships: check-batch.ts) run on worker threads, one
  * per core, and their answers are taken in batch order, so the faults are those of a pass in one
@@ -83,7 +82,7 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
       readMembers(db, rows.first, rows.last),
       tree ? readNodesDigest(db, rows.first, rows.last) : null,
     ]);
-    return { rows, nodes, output: await check({ rows: rows.json, members, leaves: tree !== null }) };
+    return { rows, nodes, output: await check({ rows: rows.rows, members, leaves: tree !== null }) };
   };
   /** Takes a checked batch in log order: the first row against the batch before, the tree, the faults. */
   const take = async ({ rows, nodes, output }: Prepared) => {
@@ -147,70 +146,11 @@ export async function verifyChain(db: Database, options: VerifyOptions = {}): Pr
   };
 }
 
-/** One batch of events as the database packed it: a JSON array of rows (BATCH_FIELDS arrays). */
-interface RowsBatch {
-  count: number;
-  first: string;
-  last: string;
-  json: string;
-}
-
 interface Prepared {
   rows: RowsBatch;
   /** How many merkle_nodes rows the batch's positions have, and a digest of them (whole-log runs). */
   nodes: { count: number; digest: string } | null;
   output: BatchOutput;
-}
-
-/**
- * The events past `after` in position order, at most `limit`, each row the columns of EVENT_COLUMNS
- * as one JSON array and the batch as one text: the database encodes (as the driver would read each
- * column: text as strings, jsonb as its JSON), and this thread only passes the text on to a worker,
- * where JSON.parse gives exactly the values the driver's parse would. The rows are in position order
- * as the subquery sorts them; checkBatch sorts them again should an aggregate not keep that order.
- */
-async function readRows(db: Database, after: string, upTo: string | undefined, limit: number): Promise<RowsBatch> {
-  const bound = upTo === undefined ? Prisma.empty : Prisma.sql`AND e.position <= ${upTo}::bigint`;
-  const values = Prisma.raw(BATCH_FIELDS.map((field) => `x."${field}"`).join(", "));
-  const [row] = await db.query<{ count: number; first: string | null; last: string | null; json: string | null }>(
-    Prisma.sql`
-      SELECT count(*)::int AS count, min(x.position::bigint)::text AS first, max(x.position::bigint)::text AS last,
-             '[' || string_agg(json_build_array(${values})::text, ',') || ']' AS json
-        FROM (SELECT ${EVENT_COLUMNS} FROM events e WHERE e.position > ${after}::bigint ${bound}
-               ORDER BY e.position LIMIT ${limit}) x`,
-  );
-  return { count: row?.count ?? 0, first: row?.first ?? after, last: row?.last ?? after, json: row?.json ?? "[]" };
-}
-
-/** The stream memberships at positions first..last, as JSON text of [position, stream, version]; or null. */
-async function readMembers(db: Database, first: string, last: string): Promise<string | null> {
-  const [row] = await db.query<{ members: string | null }>(Prisma.sql`
-    SELECT json_agg(json_build_array(position::text, stream, version::text))::text AS members
-      FROM stream_events WHERE position BETWEEN ${first}::bigint AND ${last}::bigint`);
-  return row?.members ?? null;
-}
-
-/**
- * The merkle_nodes rows at positions first..last, as a count and the SHA-256 of their text
- * ("position {h0,h1,…}" lines in position order): what the rows the log makes must hash to. Reading
- * the rows themselves (a text[] each) cost more than rebuilding the tree; they are read only when the
- * digest differs, to name the rows that do.
- */
-async function readNodesDigest(db: Database, first: string, last: string) {
-  const [row] = await db.query<{ count: number; digest: string }>(Prisma.sql`
-    SELECT count(*)::int AS count,
-           encode(sha256(convert_to(coalesce(string_agg(x.line, E'\n'), ''), 'UTF8')), 'hex') AS digest
-      FROM (SELECT position::text || ' ' || hashes::text AS line FROM merkle_nodes
-             WHERE position BETWEEN ${first}::bigint AND ${last}::bigint ORDER BY position) x`);
-  return { count: row?.count ?? 0, digest: row?.digest ?? "" };
-}
-
-/** merkle_nodes rows at positions first..last: position → the hashes as text (`{h0,h1,…}`). */
-async function readNodeRows(db: Database, first: string, last: string): Promise<Map<string, string>> {
-  const rows = await db.query<{ position: string; hashes: string }>(Prisma.sql`
-    SELECT position::text AS position, hashes::text AS hashes FROM merkle_nodes
-     WHERE position BETWEEN ${first}::bigint AND ${last}::bigint`);
-  return new Map(rows.map((row) => [row.position, row.hashes]));
 }
 
 function positionAt(output: BatchOutput, row: number): string {

@@ -70,6 +70,57 @@ import { createHash as createHash5 } from "node:crypto";
 
 // lib/encoding/canonical-json.ts
 function canonicalJson(value) {
+  let subject = value;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    let plain = true;
+    let inOrder = true;
+    const stack = [subject];
+    while (plain && stack.length > 0) {
+      const item = stack.pop();
+      if (item === null || typeof item === "string" || typeof item === "boolean" || typeof item === "number") continue;
+      if (typeof item !== "object") plain = false;
+      else if (Array.isArray(item)) {
+        plain = Object.getPrototypeOf(item) === Array.prototype;
+        for (let i = 0; i < item.length; i++) stack.push(item[i]);
+      } else {
+        plain = Object.getPrototypeOf(item) === Object.prototype;
+        let previous = null;
+        for (const key in item) {
+          if (previous !== null && !(previous < key)) inOrder = false;
+          previous = key;
+          stack.push(item[key]);
+        }
+      }
+    }
+    if (!plain) break;
+    if (inOrder) return JSON.stringify(subject);
+    if (attempt > 0) break;
+    const holder = { root: subject };
+    const pending = [[holder, "root"]];
+    while (plain && pending.length > 0) {
+      const [parent, at] = pending.pop();
+      const source = parent[at];
+      const keys = Object.keys(source);
+      let sorted = true;
+      for (let i = 1; sorted && i < keys.length; i++) sorted = keys[i - 1] < keys[i];
+      let copy;
+      if (Array.isArray(source)) copy = source.slice();
+      else if (sorted) copy = { ...source };
+      else {
+        copy = {};
+        for (const key of keys.sort()) {
+          if (key === "__proto__") plain = false;
+          copy[key] = source[key];
+        }
+      }
+      parent[at] = copy;
+      for (const key of keys) {
+        if (copy[key] !== null && typeof copy[key] === "object") pending.push([copy, key]);
+      }
+    }
+    if (!plain) break;
+    subject = holder.root;
+  }
   if (value === null || typeof value !== "object") return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text2 = "[";
@@ -117,22 +168,22 @@ var MEMBERSHIPS = Prisma.sql`(
     FROM stream_events m WHERE m.position = e.position) AS memberships`;
 function hashedFieldsOf(record) {
   const fields = {
-    position: record.position,
-    id: record.id,
-    type: record.type,
-    data: record.data,
-    metadata: record.metadata,
-    tenant: record.tenant,
     actorId: record.actorId,
-    actorType: record.actorType,
     actorName: record.actorName,
-    targets: record.targets,
-    correlationId: record.correlationId,
+    actorType: record.actorType,
     causationId: record.causationId,
-    traceId: record.traceId,
-    streams: record.streams,
+    correlationId: record.correlationId,
+    data: record.data,
+    id: record.id,
+    metadata: record.metadata,
     occurredAt: record.occurredAt,
+    position: record.position,
     recordedAt: record.recordedAt,
+    streams: record.streams,
+    targets: record.targets,
+    tenant: record.tenant,
+    traceId: record.traceId,
+    type: record.type,
   };
   return record.writer === null || record.writer === void 0 ? fields : { ...fields, writer: record.writer };
 }

@@ -1,5 +1,6 @@
 // `npm run bench` (full: 1,000,000 events) or `npm run bench -- --quick` (a few minutes); add
-// `--ingest` for only the write figures (library append and HTTP ingest, PostgreSQL, on a fresh store).
+// `--ingest` for only the write figures (library append and HTTP ingest, PostgreSQL, on a fresh store),
+// `--subscriptions` for only the subscription delivery figures (bench/run-subscriptions.ts).
 // BENCH_PORT (default 3390) and the port after it are used for the servers.
 // Needs PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (an admin URL; a fresh database is created
 // and dropped), default postgres://postgres@127.0.0.1:5432/test. Also runs batch append, and
@@ -22,6 +23,11 @@ import { browserSuite, exportSuite, ingestSuite } from "./suites/http";
 import { integritySuite } from "./suites/integrity";
 import { searchSuite } from "./suites/search";
 
+// `--subscriptions`: only the subscription delivery figures (bench/run-subscriptions.ts).
+if (process.argv.includes("--subscriptions")) {
+  await import("./run-subscriptions");
+  process.exit(0);
+}
 const quick = process.argv.includes("--quick");
 const ingestOnly = process.argv.includes("--ingest");
 /** The production server's port; the no-op reference server takes the next one. */

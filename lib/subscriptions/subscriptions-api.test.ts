@@ -122,6 +122,9 @@ describeApi("subscriptions API", (api) => {
     await new Promise((resolve) => setTimeout(resolve, 1100)); // the lease expires unacknowledged
     const again = await pull();
     expect(again.events.map((e: { id: string }) => e.id)).toEqual(first.events.map((e: { id: string }) => e.id));
+    // An expired lease is no failure: a pull subscription never becomes failing or dead (README).
+    const during = await json(await api.call("GET", `/api/subscriptions/${name}`, { key: acme }));
+    expect(during.body.subscription).toMatchObject({ status: "active", attempts: 0, counters: { failures: 0 } });
     const stale = await api.call("POST", `/api/subscriptions/${name}/ack`, { key: acme, body: { lease: first.lease } });
     expect([stale.status, (await stale.json()).code]).toEqual([409, "lease_not_held"]);
     const acked = await json(

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { CreateSubscriptionForm } from "@/components/subscriptions/create-subscription-form";
 import { DeliveryLog } from "@/components/subscriptions/delivery-log";
 import { SubscriptionRow } from "@/components/subscriptions/subscription-row";
 import { hasScope } from "@/lib/auth/principal";
@@ -9,7 +10,10 @@ import styles from "../list.module.css";
 
 export const metadata: Metadata = { title: "Subscriptions" };
 
-/** Subscriptions in the reader's scope with their lag and delivery state, and each one's delivery log. */
+/**
+ * Subscriptions in the reader's scope with their lag and delivery state, and each one's delivery log;
+ * a form creates one for the key's tenant.
+ */
 export default async function SubscriptionsPage() {
   const { db, scope, principal } = await pageContext();
   if (!hasScope(principal, "subscribe")) {
@@ -27,9 +31,10 @@ export default async function SubscriptionsPage() {
   return (
     <>
       <h1 className={styles.title}>Subscriptions</h1>
+      <CreateSubscriptionForm />
       {subscriptions.length === 0 ? (
         <p className={styles.empty}>
-          No subscriptions yet: create one with <code>POST /api/subscriptions</code> or{" "}
+          No subscriptions yet: create one here, with <code>POST /api/subscriptions</code> or with{" "}
           <code>npm run subscriptions -- create</code>.
         </p>
       ) : (

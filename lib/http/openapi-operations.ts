@@ -1,50 +1,75 @@
-/**
- * OpenAPI path entries of the operating endpoints (readiness, metrics), spread into the document by
- * openapi.ts. Kept apart because that document is long.
- */
+import { json, operation } from "./openapi-helpers";
 
-const problem = (description: string) => ({
+/**
+ * OpenAPI path entries of the operating endpoints (liveness, readiness, metrics, this document),
+ * spread into the document by openapi.ts.
+ */
+const unavailable = (description: string) => ({
   description,
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
 
-const Ready = {
-  type: "object",
-  required: ["status", "database", "migrations", "signingKey"],
-  properties: {
-    status: { const: "ready" },
-    database: { enum: ["pglite", "postgres"] },
-    migrations: { const: "applied" },
-    signingKey: { const: "present" },
-  },
-};
-
 export const OPERATIONS_PATHS = {
+  "/api/health": {
+    get: operation({
+      id: "getHealth",
+      tag: "Operations",
+      summary: "Liveness",
+      description: "Public. The process answers, and its database is open and migrated.",
+      public: true,
+      ok: { 200: json("Health", "Healthy"), 503: unavailable("database_unavailable: the database is not reachable") },
+    }),
+  },
   "/api/ready": {
-    get: {
-      summary: "Readiness (public): database reachable and migrated, signing key present, not shutting down",
-      security: [],
-      responses: {
-        200: { description: "Ready for traffic", content: { "application/json": { schema: Ready } } },
-        503: problem("Not ready; `missing` lists what (the database, migrations, the signing key, shutting down)"),
+    get: operation({
+      id: "getReadiness",
+      tag: "Operations",
+      summary: "Readiness",
+      description: "Public. Database reachable and migrated, signing key present, not shutting down.",
+      public: true,
+      ok: {
+        200: json("Ready", "Ready for traffic"),
+        503: unavailable("not_ready: `missing` lists what (the database, migrations, the signing key, shutting down)"),
       },
-    },
+    }),
   },
   "/api/metrics": {
-    get: {
-      summary: "Prometheus metrics of this process (scope admin, or TRAILBOOK_METRICS_TOKEN as bearer)",
-      responses: {
+    get: operation({
+      id: "getMetrics",
+      tag: "Operations",
+      summary: "Prometheus metrics",
+      description:
+        "Scope admin, or TRAILBOOK_METRICS_TOKEN as the bearer. This process's metrics in the Prometheus text " +
+        "exposition format 0.0.4.",
+      ok: {
         200: {
-          description: "Prometheus text exposition format 0.0.4",
-          content: { "text/plain; version=0.0.4; charset=utf-8": { schema: { type: "string" } } },
-        },
-        401: problem("No key, or a bad or revoked key (and not the metrics token)"),
-        403: problem("The key lacks the admin scope"),
-        429: {
-          ...problem("Over this key's request rate; wait Retry-After seconds"),
-          headers: { "Retry-After": { schema: { type: "integer" } } },
+          description: "Prometheus text format (text/plain; version=0.0.4)",
+          content: { "text/plain": { schema: { type: "string" } } },
         },
       },
-    },
+    }),
+  },
+  "/api/openapi.json": {
+    get: operation({
+      id: "getOpenApi",
+      tag: "Operations",
+      summary: "This document",
+      description: "Public. The OpenAPI 3.1 description of the API.",
+      public: true,
+      ok: {
+        200: {
+          description: "OpenAPI 3.1",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["openapi", "info", "paths"],
+                properties: { openapi: { const: "3.1.0" }, info: { type: "object" }, paths: { type: "object" } },
+              },
+            },
+          },
+        },
+      },
+    }),
   },
 };

@@ -1,109 +1,122 @@
-import { z } from "zod";
-import { AckRequest, CreateSubscriptionRequest, ResetRequest } from "../subscriptions/subscription-schemas";
+import { body, json, operation, pathParam, query, schemaRef } from "./openapi-helpers";
 
 /**
  * OpenAPI path entries of durable subscriptions (README, Subscribe a service), spread into the
- * document by openapi.ts, generated from the zod schemas that validate the requests.
+ * document by openapi.ts. Scope subscribe; a key sees its tenant's subscriptions only.
  */
-const schema = (type: z.ZodType) =>
-  z.toJSONSchema(type, { unrepresentable: "any", io: "input", target: "draft-2020-12" });
-const problem = (description: string) => ({
-  description,
-  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
-});
-const ok = (description: string) => ({ description, content: { "application/json": { schema: { type: "object" } } } });
-const body = (type: z.ZodType) => ({ required: true, content: { "application/json": { schema: schema(type) } } });
-const name = { name: "name", in: "path", required: true, description: "Subscription name", schema: { type: "string" } };
-const errors = {
-  401: problem("No key, or a bad or revoked key"),
-  403: problem("The key lacks the `subscribe` scope"),
-  404: problem("No such subscription in the key's tenant"),
-  429: problem("Over this key's request rate; wait Retry-After seconds"),
-};
-const invalid = { 422: problem("Invalid request (or filter: `invalid_query`)") };
+const name = pathParam("name", "Subscription name", { type: "string", pattern: "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$" });
+const tag = "Subscriptions";
+const found = { found: true };
 
 export const SUBSCRIPTION_PATHS = {
   "/api/subscriptions": {
-    get: {
-      summary: "List subscriptions with lag and status (scope subscribe)",
-      responses: { 200: ok("{ subscriptions }"), ...errors },
-    },
-    post: {
-      summary: "Create a subscription for the key's tenant; a webhook's secret is shown once (scope subscribe)",
-      requestBody: body(CreateSubscriptionRequest),
-      responses: { 201: ok("The subscription (with `secret`)"), ...errors, ...invalid, 409: problem("Name taken") },
-    },
+    get: operation({
+      id: "listSubscriptions",
+      tag,
+      summary: "List subscriptions",
+      description: "Scope subscribe. The subscriptions the key may see, with lag and status.",
+      ok: { 200: json("SubscriptionList", "The subscriptions") },
+    }),
+    post: operation({
+      id: "createSubscription",
+      tag,
+      summary: "Create a subscription",
+      description: "Scope subscribe. For the key's tenant; a webhook's secret is in this answer only.",
+      requestBody: body(schemaRef("CreateSubscriptionRequest")),
+      ok: { 201: json("CreatedSubscription", "The subscription (with `secret` for a webhook)") },
+      errors: { conflict: true },
+    }),
   },
   "/api/subscriptions/{name}": {
-    get: {
-      summary: "One subscription: position, lag, status, counters, last error, dead letters (scope subscribe)",
+    get: operation({
+      id: "getSubscription",
+      tag,
+      summary: "One subscription",
+      description: "Scope subscribe. Position, lag, status, counters, last error and dead letters.",
       parameters: [name],
-      responses: { 200: ok("{ subscription, deadLetters }"), ...errors },
-    },
-    delete: {
-      summary: "Delete a subscription (scope subscribe)",
+      ok: { 200: json("SubscriptionDetail", "The subscription") },
+      errors: found,
+    }),
+    delete: operation({
+      id: "deleteSubscription",
+      tag,
+      summary: "Delete a subscription",
+      description: "Scope subscribe. With its delivery log and dead letters.",
       parameters: [name],
-      responses: { 204: { description: "Deleted" }, ...errors },
-    },
+      ok: { 204: { description: "Deleted" } },
+      errors: found,
+    }),
   },
   "/api/subscriptions/{name}/events": {
-    get: {
-      summary: "Pull the next batch under a lease; long-polls up to `wait` seconds (scope subscribe)",
+    get: operation({
+      id: "pullEvents",
+      tag,
+      summary: "Pull the next batch",
+      description: "Scope subscribe. The next batch under a lease; long-polls up to `wait` seconds. Ack it with …/ack.",
       parameters: [
         name,
-        {
-          name: "limit",
-          in: "query",
-          required: false,
-          description: "1-1000 (default 100)",
-          schema: { type: "integer" },
-        },
-        {
-          name: "wait",
-          in: "query",
-          required: false,
-          description: "0-60 seconds (default 0)",
-          schema: { type: "number" },
-        },
+        query("limit", "Events in the batch", { type: "integer", minimum: 1, maximum: 1000, default: 100 }),
+        query("wait", "Seconds to wait for a first event", { type: "number", minimum: 0, maximum: 60, default: 0 }),
       ],
-      responses: { 200: ok("{ lease, leaseExpiresAt, events }"), ...errors, ...invalid },
-    },
+      ok: { 200: json("PulledBatch", "The batch (no events and no lease when there is nothing new)") },
+      errors: found,
+    }),
   },
   "/api/subscriptions/{name}/ack": {
-    post: {
-      summary: "Acknowledge a pulled batch (scope subscribe)",
+    post: operation({
+      id: "ackEvents",
+      tag,
+      summary: "Acknowledge a pulled batch",
+      description: "Scope subscribe. The whole batch, or its events up to `position`.",
       parameters: [name],
-      requestBody: body(AckRequest),
-      responses: { 200: ok("{ position }"), ...errors, ...invalid, 409: problem("`lease_not_held`") },
-    },
+      requestBody: body(schemaRef("AckRequest")),
+      ok: { 200: json("AckResult", "The acknowledged position") },
+      errors: { found: true, conflict: true },
+    }),
   },
   "/api/subscriptions/{name}/pause": {
-    post: {
-      summary: "Pause delivery (scope subscribe)",
+    post: operation({
+      id: "pauseSubscription",
+      tag,
+      summary: "Pause delivery",
+      description: "Scope subscribe. Delivery stops where it is; the position stays.",
       parameters: [name],
-      responses: { 200: ok("The subscription"), ...errors },
-    },
+      ok: { 200: json("SubscriptionDetail", "The subscription") },
+      errors: found,
+    }),
   },
   "/api/subscriptions/{name}/resume": {
-    post: {
-      summary: "Resume delivery; a dead subscription replays its dead letter (scope subscribe)",
+    post: operation({
+      id: "resumeSubscription",
+      tag,
+      summary: "Resume delivery",
+      description: "Scope subscribe. A dead subscription replays its dead letter.",
       parameters: [name],
-      responses: { 200: ok("The subscription"), ...errors },
-    },
+      ok: { 200: json("SubscriptionDetail", "The subscription") },
+      errors: found,
+    }),
   },
   "/api/subscriptions/{name}/reset": {
-    post: {
-      summary: "Move the acknowledged position (scope subscribe)",
+    post: operation({
+      id: "resetSubscription",
+      tag,
+      summary: "Move the position",
+      description: "Scope subscribe. Events after the new position are delivered (again, or skipped).",
       parameters: [name],
-      requestBody: body(ResetRequest),
-      responses: { 200: ok("The subscription"), ...errors, ...invalid },
-    },
+      requestBody: body(schemaRef("ResetRequest")),
+      ok: { 200: json("SubscriptionDetail", "The subscription") },
+      errors: found,
+    }),
   },
   "/api/subscriptions/{name}/deliveries": {
-    get: {
-      summary: "The delivery log: attempts with response codes and times (scope subscribe)",
+    get: operation({
+      id: "listDeliveries",
+      tag,
+      summary: "The delivery log",
+      description: "Scope subscribe. The newest attempts with response codes, times and errors.",
       parameters: [name],
-      responses: { 200: ok("{ deliveries }"), ...errors },
-    },
+      ok: { 200: json("DeliveryList", "The newest attempts, newest first") },
+      errors: found,
+    }),
   },
 };

@@ -1,9 +1,10 @@
-import { beforeAll } from "vitest";
+import { beforeAll, expect } from "vitest";
 import { createApiKey } from "../auth/create-api-key";
 import type { Scope } from "../auth/principal";
 import { TrailbookClient } from "../client/trailbook-client";
 import type { Database, DatabaseKind } from "../db/database";
 import { setDatabase } from "../db/get-database";
+import { validatingFetch } from "./openapi-validator";
 import { routeFetch } from "./route-fetch";
 import { describeEachDatabase } from "./test-database";
 
@@ -20,6 +21,14 @@ export interface ApiFixture {
   ): Promise<Response>;
 }
 
+/**
+ * The API tests (app/api) check every response they get against the OpenAPI document: an
+ * undocumented status or media type, or a body that does not match, fails the test.
+ */
+const checkedFetch = validatingFetch(routeFetch);
+const inApiTests = () => /[\\/]app[\\/]api[\\/]/.test(expect.getState().testPath ?? "");
+const apiFetch: typeof routeFetch = (input, init) => (inApiTests() ? checkedFetch : routeFetch)(input, init);
+
 /** Runs `body` once per database kind, with that database behind the route handlers. */
 export function describeApi(title: string, body: (api: ApiFixture, kind: DatabaseKind) => void): void {
   describeEachDatabase(title, (db, kind) => {
@@ -30,9 +39,9 @@ export function describeApi(title: string, body: (api: ApiFixture, kind: Databas
         key: async (scopes, tenant) =>
           (await createApiKey(db(), { name: `test-${scopes.join("-")}`, scopes, tenant })).secret,
         client: (key) =>
-          new TrailbookClient({ baseUrl: "http://trailbook.test", key, fetch: routeFetch as typeof fetch }),
+          new TrailbookClient({ baseUrl: "http://trailbook.test", key, fetch: apiFetch as typeof fetch }),
         call: (method, path, options = {}) =>
-          routeFetch(path, {
+          apiFetch(path, {
             method,
             headers: {
               ...(options.key && { authorization: `Bearer ${options.key}` }),

@@ -13,9 +13,9 @@ it("serves an OpenAPI 3.1 document describing every API route, without credentia
   // Probes and scrapers: liveness and readiness are public, metrics need admin or the metrics token.
   expect(doc.paths["/api/health"].get.security).toEqual([]);
   expect(doc.paths["/api/ready"].get.security).toEqual([]);
-  expect(Object.keys(doc.paths["/api/ready"].get.responses)).toEqual(["200", "503"]);
+  expect(Object.keys(doc.paths["/api/ready"].get.responses)).toEqual(expect.arrayContaining(["200", "503"]));
   expect(doc.paths["/api/metrics"].get.security).toBeUndefined();
-  expect(doc.paths["/api/metrics"].get.summary).toContain("TRAILBOOK_METRICS_TOKEN");
+  expect(doc.paths["/api/metrics"].get.description).toContain("TRAILBOOK_METRICS_TOKEN");
   const one = doc.components.schemas.RecordOne;
   expect(one.required).toEqual(["type"]);
   expect(one.properties.type.pattern).toBeDefined();

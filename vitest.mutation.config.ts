@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
 
 // The tests Stryker runs against each mutant (stryker.config.json, `npm run mutation`): the unit
-// tests of the verifier's checks, which need no database and run in about a second.
+// tests of the verifier's checks and of the search parser, which need no database and run in seconds.
 export default defineConfig({
   ...base,
   test: {
@@ -13,6 +13,8 @@ export default defineConfig({
       "lib/export/export-format.test.ts",
       "lib/transparency/verify-receipt.test.ts",
       "lib/transparency/check-tree-head.test.ts",
+      "lib/query/parse-query.test.ts",
+      "lib/query/parse-query.property.test.ts",
     ],
     reporters: ["default"],
   },

@@ -4,7 +4,8 @@ import type { NewEvent } from "../lib/store/schemas";
 
 /** Realistic events (the demo dataset's shapes) without ids, causes or links: plain appends. */
 export function makeEvents(count: number, seed = 7): NewEvent[] {
-  const flows = new DemoFlows(new SeededRandom(seed), Date.parse("2026-09-01T00:00:00Z"), 1000);
+  const start = Date.parse("2026-09-01T00:00:00Z");
+  const flows = new DemoFlows(new SeededRandom(seed), (n) => start + n * 1000);
   const clock = { at: 0 };
   const events: NewEvent[] = [];
   while (events.length < count) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { JumpDialog } from "@/components/ui/jump-dialog";
+import { SkipLink } from "@/components/ui/skip-link";
 import { signOut } from "@/lib/actions/session-actions";
 import { requirePrincipal } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
@@ -10,6 +11,7 @@ export default async function BrowserLayout({ children }: { children: ReactNode 
   const principal = await requirePrincipal();
   return (
     <div className={styles.shell}>
+      <SkipLink />
       <header className={styles.header}>
         <Link href={routes.events()} className={styles.brand}>
           Trailbook
@@ -32,7 +34,9 @@ export default async function BrowserLayout({ children }: { children: ReactNode 
           </button>
         </form>
       </header>
-      <main className={styles.main}>{children}</main>
+      <main className={styles.main} id="main" tabIndex={-1}>
+        {children}
+      </main>
     </div>
   );
 }

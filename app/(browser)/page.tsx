@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Suspense } from "react";
+import { Facets, FacetsPlaceholder } from "@/components/events/facets";
 import { HistogramPlaceholder, VolumeHistogram } from "@/components/events/histogram";
 import { LiveEvents } from "@/components/events/live-events";
 import { QuickFilters } from "@/components/events/quick-filters";
@@ -54,7 +56,7 @@ export default async function EventsPage({
     <>
       <h1 className={styles.title}>Events</h1>
       <SearchBox q={q} problem={problem} />
-      <QuickFilters q={q} now={Date.now()} />
+      <QuickFilters q={q} />
       {!problem && (
         <Suspense key={q} fallback={<HistogramPlaceholder />}>
           <VolumeHistogram q={q} scope={scope} />
@@ -81,14 +83,33 @@ export default async function EventsPage({
           <button type="submit">Go</button>
         </form>
       </Pager>
-      {events.length === 0 && !problem && (
-        <p className={styles.empty}>
-          {q
-            ? "No events match this search."
-            : "No events recorded yet. Send one with POST /api/events, or run npm run seed."}
-        </p>
-      )}
-      {!problem && <LiveEvents key={`${q}|${cursor ?? ""}`} events={events} q={q} canTail={!cursor} />}
+      <div className={styles.explore}>
+        {!problem && (
+          <aside className={styles.facets}>
+            <Suspense key={q} fallback={<FacetsPlaceholder />}>
+              <Facets q={q} scope={scope} />
+            </Suspense>
+          </aside>
+        )}
+        {/* The skip link's target on this page (components/ui/skip-link.tsx). */}
+        <section id="results" tabIndex={-1} aria-label="Results" className={styles.results}>
+          {page.searchedTo !== undefined && page.next && (
+            <p className={styles.partial} role="status">
+              {events.length === 0 ? "Nothing found yet: searched" : "Searched"} {forward ? "forward" : "back"} to
+              position {page.searchedTo} within the time budget —{" "}
+              <Link href={eventsHref({ q, cursor: page.next })}>continue</Link>
+            </p>
+          )}
+          {events.length === 0 && !problem && page.searchedTo === undefined && (
+            <p className={styles.empty}>
+              {q
+                ? "No events match this search."
+                : "No events recorded yet. Send one with POST /api/events, or run npm run seed."}
+            </p>
+          )}
+          {!problem && <LiveEvents key={`${q}|${cursor ?? ""}`} events={events} q={q} canTail={!cursor} />}
+        </section>
+      </div>
     </>
   );
 }

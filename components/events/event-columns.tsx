@@ -6,14 +6,15 @@ import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
 import { routes } from "@/lib/routes";
 import type { StoredEvent } from "@/lib/store/event-record";
+import { addTerm } from "@/lib/url-state/edit-query";
 import styles from "./event-table.module.css";
 
 export const eventTableFeatures = tableFeatures({});
 const helper = createColumnHelper<typeof eventTableFeatures, StoredEvent>();
 
 /** Filters the current search by one more term, clearing the cursor (a new search starts at the top). */
-function addTerm(q: string, term: string): string {
-  return routes.events({ q: q.trim() ? `${q.trim()} ${term}` : term });
+function narrowed(q: string, term: string): string {
+  return routes.events({ q: addTerm(q, term) });
 }
 
 /** The log table's columns. `q` is the current search, so cells can narrow it. */
@@ -31,7 +32,7 @@ export function getEventColumns(q: string) {
       header: "Type",
       cell: (info) => (
         <Link
-          href={addTerm(q, routes.term("type", info.getValue()))}
+          href={narrowed(q, routes.term("type", info.getValue()))}
           className={styles.filter}
           title="Filter by this type"
           onClick={(e) => e.stopPropagation()}
@@ -58,16 +59,23 @@ export function getEventColumns(q: string) {
     helper.accessor((event) => event.actor?.id ?? "", {
       id: "actor",
       header: "Actor",
-      cell: (info) =>
-        info.getValue() && (
+      // The name the writer gave (a key's name for exports), else the id; the filter is always by id.
+      cell: (info) => {
+        const actor = info.row.original.actor;
+        if (!actor) return <span className={styles.none}>—</span>;
+        return (
           <Link
-            href={addTerm(q, routes.term("actor", info.getValue()))}
-            className={styles.filter}
+            href={narrowed(q, routes.term("actor", actor.id))}
+            className={`${styles.filter} ${styles.id}`}
+            title={
+              actor.name ? `${actor.name} (${actor.id}): filter by this actor` : `${actor.id}: filter by this actor`
+            }
             onClick={(e) => e.stopPropagation()}
           >
-            <UserText value={info.getValue()} />
+            <UserText value={actor.name ?? actor.id} />
           </Link>
-        ),
+        );
+      },
     }),
     helper.accessor("tenant", {
       header: "Tenant",
@@ -76,7 +84,7 @@ export function getEventColumns(q: string) {
         if (tenant === null) return <span className={styles.none}>—</span>;
         return (
           <Link
-            href={addTerm(q, routes.term("tenant", tenant))}
+            href={narrowed(q, routes.term("tenant", tenant))}
             className={styles.filter}
             title="Filter by this tenant"
             onClick={(e) => e.stopPropagation()}
@@ -91,11 +99,11 @@ export function getEventColumns(q: string) {
       cell: (info) => (
         <Link
           href={routes.correlation(info.getValue(), info.row.original.id)}
-          className={styles.mono}
+          className={`${styles.mono} ${styles.id}`}
           title={info.getValue()}
           onClick={(e) => e.stopPropagation()}
         >
-          {info.getValue().slice(0, 8)}
+          <UserText value={info.getValue()} />
         </Link>
       ),
     }),

@@ -36,7 +36,8 @@ export function EventTable({ events, q, highlight = [] }: { events: StoredEvent[
               onClick={() => router.push(routes.event(row.original.id))}
             >
               {row.getAllCells().map((cell) => (
-                <td key={cell.id}>
+                // The label heads each cell when narrow screens stack a row's cells (event-table.module.css).
+                <td key={cell.id} data-label={String(cell.column.columnDef.header ?? cell.column.id)}>
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

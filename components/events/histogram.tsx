@@ -2,14 +2,21 @@ import { getDatabase } from "@/lib/db/get-database";
 import { searchConditions } from "@/lib/query/build-where";
 import { countOverTime } from "@/lib/store/count-over-time";
 import type { TenantScope } from "@/lib/store/tenant-scope";
+import { timeFieldOf } from "@/lib/url-state/edit-query";
 import styles from "./histogram.module.css";
 import { HistogramChart } from "./histogram-chart";
 
-/** Server part of the histogram: counts in the database, renders the interactive chart. */
+/**
+ * Server part of the histogram: counts in the database, renders the interactive chart. Its time
+ * axis is the one the search filters on: occurred time when it has an `occurred:` term, else
+ * recorded time.
+ */
 export async function VolumeHistogram({ q, scope }: { q: string; scope: TenantScope }) {
-  const histogram = await countOverTime(await getDatabase(), { where: searchConditions(q), scope }).catch(() => null);
+  const time = timeFieldOf(q);
+  const where = searchConditions(q);
+  const histogram = await countOverTime(await getDatabase(), { where, scope, time }).catch(() => null);
   if (!histogram) return <p className={styles.empty}>No matching events to chart.</p>;
-  return <HistogramChart histogram={histogram} q={q} />;
+  return <HistogramChart histogram={histogram} q={q} time={time} />;
 }
 
 export function HistogramPlaceholder() {

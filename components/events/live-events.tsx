@@ -5,6 +5,7 @@ import type { StoredEvent } from "@/lib/store/event-record";
 import { liveHref } from "@/lib/url-state/events-url";
 import { EventTable } from "./event-table";
 import styles from "./live.module.css";
+import { publishLiveEvents } from "./live-bus";
 
 const MAX_LIVE = 500;
 
@@ -35,6 +36,7 @@ export function LiveEvents({ events, q, canTail }: { events: StoredEvent[]; q: s
         current.some((e) => e.id === event.id) ? current : [event, ...current].slice(0, MAX_LIVE),
       );
       setStatus("Live");
+      publishLiveEvents([event]);
     });
     return () => source.close();
   }, [live, q]);
@@ -60,7 +62,9 @@ export function LiveEvents({ events, q, canTail }: { events: StoredEvent[]; q: s
           </span>
         </div>
       )}
-      <EventTable events={[...fresh, ...events]} q={q} highlight={fresh.map((e) => e.id)} />
+      {fresh.length + events.length > 0 && (
+        <EventTable events={[...fresh, ...events]} q={q} highlight={fresh.map((e) => e.id)} />
+      )}
     </>
   );
 }

@@ -3,64 +3,87 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { routes } from "@/lib/routes";
+import {
+  onTimeField,
+  type TimeField,
+  timeFieldOf,
+  timeTermOf,
+  utcRangeTerm,
+  withoutTime,
+  withTime,
+} from "@/lib/url-state/edit-query";
 import styles from "./search.module.css";
 
+/** Presets stay relative in the URL (`now-15m`): a shared or reloaded link means the last 15 minutes then. */
 const PRESETS = [
-  ["15 min", 15 * 60_000],
-  ["1 hour", 3_600_000],
-  ["24 hours", 86_400_000],
-  ["7 days", 7 * 86_400_000],
+  ["15 min", "recorded:>=now-15m"],
+  ["1 hour", "recorded:>=now-1h"],
+  ["24 hours", "recorded:>=now-24h"],
+  ["7 days", "recorded:>=now-7d"],
+  ["30 days", "recorded:>=now-30d"],
 ] as const;
 
-/** Drops `recorded:` terms, so a new time filter replaces the old one. */
-function withoutTime(q: string): string {
-  return q
-    .replace(/(^|\s)-?recorded:\S+/g, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-}
+const FIELDS: TimeField[] = ["recorded", "occurred"];
 
-function withTime(q: string, term: string): string {
-  return `${withoutTime(q)} ${term}`.trim();
-}
-
-/** Quick filters: time presets and an absolute range. Each writes search-language terms into `q`. */
-export function QuickFilters({ q, now }: { q: string; now: number }) {
+/**
+ * Quick filters: time presets and an absolute UTC range, on recorded (server) or occurred (client)
+ * time. Each writes search-language terms into `q`, so the URL says which time is meant.
+ */
+export function QuickFilters({ q }: { q: string }) {
   const router = useRouter();
+  const current = timeTermOf(q);
+  const field = timeFieldOf(q);
   return (
     <section className={styles.filters} aria-label="Quick filters">
-      <span>Recorded in the last</span>
-      {PRESETS.map(([label, ms]) => (
-        <Link
-          key={label}
-          className={styles.chip}
-          href={routes.events({ q: withTime(q, `recorded:>=${new Date(now - ms).toISOString()}`) })}
-        >
-          {label}
-        </Link>
-      ))}
-      {withoutTime(q) !== q.trim() && (
+      <span className={styles.fields}>
+        {FIELDS.map((option) => (
+          <Link
+            key={option}
+            className={styles.chip}
+            href={routes.events({ q: withTime(q, onTimeField(current ?? PRESETS[1][1], option)) })}
+            aria-current={option === field ? "true" : undefined}
+            title={option === "recorded" ? "Server time, when the event was stored" : "Client time, when it happened"}
+          >
+            {option === "recorded" ? "Recorded" : "Occurred"}
+          </Link>
+        ))}
+      </span>
+      <span>in the last</span>
+      {PRESETS.map(([label, recorded]) => {
+        const term = onTimeField(recorded, field);
+        return (
+          <Link
+            key={label}
+            className={styles.chip}
+            href={routes.events({ q: withTime(q, term) })}
+            aria-current={current === term ? "true" : undefined}
+          >
+            {label}
+          </Link>
+        );
+      })}
+      {current !== undefined && (
         <Link className={styles.chip} href={routes.events({ q: withoutTime(q) })}>
           any time
         </Link>
       )}
       <form
         className={styles.range}
+        aria-label={`${field === "recorded" ? "Recorded" : "Occurred"} between (UTC)`}
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
           const from = String(form.get("from") ?? "");
           const to = String(form.get("to") ?? "");
           if (!from || !to) return;
-          const iso = (local: string) => new Date(local).toISOString();
-          router.push(routes.events({ q: withTime(q, `recorded:${iso(from)}..${iso(to)}`) }));
+          router.push(routes.events({ q: withTime(q, utcRangeTerm(from, to, field)) }));
         }}
       >
         <label>
-          from <input type="datetime-local" name="from" step="1" required />
+          from (UTC) <input type="datetime-local" name="from" step="1" required />
         </label>
         <label>
-          to <input type="datetime-local" name="to" step="1" required />
+          to (UTC) <input type="datetime-local" name="to" step="1" required />
         </label>
         <button type="submit">Apply range</button>
       </form>

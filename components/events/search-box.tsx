@@ -1,7 +1,10 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { applySuggestion, suggestTerms } from "@/lib/query/suggest-terms";
+import { useKnownValues } from "./known-values";
 import styles from "./search.module.css";
+import { SyntaxHelp } from "./syntax-help";
 
 export interface QueryProblem {
   message: string;
@@ -12,10 +15,16 @@ export interface QueryProblem {
 /**
  * The one search box. A plain GET form: submitting drops the cursor, so a new search starts at
  * the newest event. `/` focuses it from anywhere. A syntax error is shown under the query, with a
- * caret at the offending character.
+ * caret at the offending token. While typing, it suggests field names and the values the facets
+ * found (an ARIA combobox: arrows move, Enter or Tab takes one, Esc closes).
  */
 export function SearchBox({ q, problem, action = "/" }: { q: string; problem?: QueryProblem | null; action?: string }) {
   const input = useRef<HTMLInputElement>(null);
+  const [value, setValue] = useState(q);
+  const [caret, setCaret] = useState<number | null>(null);
+  const [active, setActive] = useState(-1);
+  const known = useKnownValues();
+  useEffect(() => setValue(q), [q]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
@@ -29,28 +38,80 @@ export function SearchBox({ q, problem, action = "/" }: { q: string; problem?: Q
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+  const suggestions = caret === null ? null : suggestTerms(value, caret, known);
+  const options = suggestions?.options ?? [];
+  const choose = (option: string) => {
+    const next = applySuggestion(value, suggestions!, option);
+    setValue(next.q);
+    setActive(-1);
+    setCaret(next.caret);
+    requestAnimationFrame(() => input.current?.setSelectionRange(next.caret, next.caret));
+  };
+  const track = () => setCaret(input.current?.selectionStart ?? null);
   return (
     <search>
       <form action={action} method="get" className={styles.form}>
         <label htmlFor="q" className={styles.label}>
           Search
         </label>
-        <input
-          ref={input}
-          id="q"
-          name="q"
-          defaultValue={q}
-          key={q}
-          className={styles.input}
-          placeholder='type:Order* actor:user-42 recorded:>=2026-01-01 "card declined"   (press / to focus)'
-          aria-invalid={problem ? true : undefined}
-          aria-describedby={problem ? "q-problem" : undefined}
-          autoComplete="off"
-          spellCheck={false}
-        />
+        <div className={styles.combo}>
+          <input
+            ref={input}
+            id="q"
+            name="q"
+            value={value}
+            onChange={(event) => {
+              setValue(event.target.value);
+              setActive(-1);
+              track();
+            }}
+            onSelect={track}
+            onBlur={() => setCaret(null)}
+            onKeyDown={(event) => {
+              if (options.length === 0) return;
+              if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                event.preventDefault();
+                const step = event.key === "ArrowDown" ? 1 : -1;
+                setActive((i) => (i + step + options.length) % options.length);
+              } else if ((event.key === "Enter" || event.key === "Tab") && active >= 0) {
+                event.preventDefault();
+                choose(options[active]!);
+              } else if (event.key === "Escape") setCaret(null);
+            }}
+            className={styles.input}
+            placeholder='type:Order* actor:user-42 recorded:>=now-1h "card declined"   (press / to focus)'
+            role="combobox"
+            aria-expanded={options.length > 0}
+            aria-controls="q-suggestions"
+            aria-autocomplete="list"
+            aria-activedescendant={active >= 0 ? `q-option-${active}` : undefined}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby={problem ? "q-problem" : undefined}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <div id="q-suggestions" role="listbox" aria-label="Suggestions" className={styles.suggestions}>
+            {options.map((option, i) => (
+              <div
+                key={option}
+                id={`q-option-${i}`}
+                role="option"
+                tabIndex={-1}
+                aria-selected={i === active}
+                onMouseDown={(event) => {
+                  event.preventDefault();
+                  choose(option);
+                }}
+              >
+                {option}
+              </div>
+            ))}
+          </div>
+        </div>
         <button type="submit" className={styles.button}>
           Search
         </button>
+        <SyntaxHelp />
         {problem && (
           <div id="q-problem" role="alert" className={styles.problem}>
             {problem.position !== undefined && (

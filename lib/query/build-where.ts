@@ -3,7 +3,8 @@ import { Prisma } from "../db/generated/client";
 import { InvalidQuery } from "../errors";
 import { containsPhrase, inStream, recordedBetween } from "../store/event-conditions";
 import { timestampParam } from "../store/timestamp-param";
-import { parseQuery, type Term } from "./parse-query";
+import { parseQuery } from "./parse-query";
+import type { FieldTerm, Node } from "./query-ast";
 import { timeBounds } from "./time-bounds";
 
 const COLUMN_FIELDS: Record<string, Prisma.Sql> = {
@@ -38,18 +39,21 @@ function likePrefix(value: string): string {
 }
 
 /** `value` or `prefix*` on a text column. Only a trailing `*` is a wildcard. */
-function textMatch(column: Prisma.Sql, term: Extract<Term, { kind: "field" }>): Prisma.Sql {
+function textMatch(column: Prisma.Sql, term: FieldTerm): Prisma.Sql {
   if (term.op !== "=" || term.upTo !== undefined)
-    throw new InvalidQuery(`\`${term.field}:\` takes a plain value`, term.position);
+    throw new InvalidQuery(`\`${term.field}:\` takes a plain value`, term.valuePosition);
   if (term.value.endsWith("*")) return Prisma.sql`${column} LIKE ${likePrefix(term.value)}`;
-  if (term.value.includes("*")) throw new InvalidQuery("only a trailing * is a wildcard", term.position);
+  const star = term.value.indexOf("*");
+  if (star >= 0) throw new InvalidQuery("only a trailing * is a wildcard", term.valuePosition + star);
   return Prisma.sql`${column} = ${term.value}`;
 }
 
 /** `data.a.b:>100` through jsonpath, which compares only like-typed values and never raises. */
-function jsonMatch(column: Prisma.Sql, term: Extract<Term, { kind: "field" }>): Prisma.Sql {
-  if (term.path.length === 0) throw new InvalidQuery(`name a path: \`${term.field}.key:value\``, term.position);
-  if (term.upTo !== undefined) throw new InvalidQuery("ranges work on recorded: and occurred:", term.position);
+function jsonMatch(column: Prisma.Sql, term: FieldTerm): Prisma.Sql {
+  if (term.path.length === 0) {
+    throw new InvalidQuery(`name a path: \`${term.field}.key:value\``, term.position + (term.negated ? 1 : 0));
+  }
+  if (term.upTo !== undefined) throw new InvalidQuery("ranges work on recorded: and occurred:", term.valuePosition);
   const path = `$${term.path.map((key) => `."${key.replace(/["\\]/g, (c) => `\\${c}`)}"`).join("")}`;
   const op = JSONPATH_OPS[term.op];
   const number = Number(term.value);
@@ -62,7 +66,7 @@ function jsonMatch(column: Prisma.Sql, term: Extract<Term, { kind: "field" }>): 
   return Prisma.sql`jsonb_path_exists(${column}, ${`${path} ? (${test})`}::jsonpath, ${JSON.stringify(vars)}::jsonb)`;
 }
 
-function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
+function fieldCondition(term: FieldTerm, now: Date): Prisma.Sql {
   const column = COLUMN_FIELDS[term.field];
   if (column && term.path.length === 0) return textMatch(column, term);
   if (term.field === "stream" && term.path.length === 0) {
@@ -71,16 +75,16 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   const uuidColumn = UUID_FIELDS[term.field];
   if (uuidColumn && term.path.length === 0) {
     if (term.op !== "=" || !z.uuid().safeParse(term.value).success)
-      throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.position);
+      throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.valuePosition);
     return Prisma.sql`${uuidColumn} = ${term.value}::uuid`;
   }
   if (term.field === "recorded" && term.path.length === 0) {
-    const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
+    const { from, before } = timeBounds(term, now);
     return recordedBetween(from, before);
   }
   const timeColumn = TIME_FIELDS[term.field];
   if (timeColumn && term.path.length === 0) {
-    const { from, before } = timeBounds(term.op, term.value, term.upTo, term.position);
+    const { from, before } = timeBounds(term, now);
     const parts = [
       ...(from ? [Prisma.sql`${timeColumn} >= ${timestampParam(from)}::timestamptz`] : []),
       ...(before ? [Prisma.sql`${timeColumn} < ${timestampParam(before)}::timestamptz`] : []),
@@ -89,19 +93,34 @@ function fieldCondition(term: Extract<Term, { kind: "field" }>): Prisma.Sql {
   }
   const jsonColumn = JSON_FIELDS[term.field];
   if (jsonColumn) return jsonMatch(jsonColumn, term);
-  throw new InvalidQuery(`unknown field \`${term.field}\`; known: ${SEARCH_FIELDS.join(", ")}`, term.position);
+  const at = term.position + (term.negated ? 1 : 0);
+  throw new InvalidQuery(`unknown field \`${term.field}\`; known: ${SEARCH_FIELDS.join(", ")}`, at);
 }
 
-/** One SQL condition per term, ANDed; `-term` negates. Free text uses the full-text index. */
-export function buildWhere(terms: Term[]): Prisma.Sql[] {
-  return terms.map((term) => {
-    const condition = term.kind === "text" ? containsPhrase(term.value) : fieldCondition(term);
-    // coalesce: a NULL column (no tenant, no actor) must count as "not matching", so -tenant:x keeps it.
-    return term.negated ? Prisma.sql`NOT coalesce((${condition}), false)` : condition;
-  });
+/** The condition one term or group stands for; `-` (or NOT) negates. Free text uses the search index. */
+function condition(node: Node, now: Date): Prisma.Sql {
+  const positive =
+    node.kind === "text"
+      ? containsPhrase(node.value)
+      : node.kind === "field"
+        ? fieldCondition(node, now)
+        : Prisma.sql`(${Prisma.join(
+            node.items.map((item) => condition(item, now)),
+            node.mode === "all" ? " AND " : " OR ",
+          )})`;
+  // coalesce: a NULL column (no tenant, no actor) must count as "not matching", so -tenant:x keeps it.
+  return node.negated ? Prisma.sql`NOT coalesce((${positive}), false)` : positive;
+}
+
+/**
+ * One SQL condition per top-level term or group, all to be ANDed. Relative times (`now-15m`) are
+ * taken at `now`, so each search (and each poll of a live tail) reads them afresh.
+ */
+export function buildWhere(nodes: Node[], now = new Date()): Prisma.Sql[] {
+  return nodes.map((node) => condition(node, now));
 }
 
 /** The conditions on `events e` that a search in the search language stands for. */
-export function searchConditions(q: string): Prisma.Sql[] {
-  return buildWhere(parseQuery(q));
+export function searchConditions(q: string, now = new Date()): Prisma.Sql[] {
+  return buildWhere(parseQuery(q), now);
 }

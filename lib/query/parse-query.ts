@@ -1,108 +1,87 @@
 import { InvalidQuery } from "../errors";
+import type { Group, Node } from "./query-ast";
+import { type Token, tokenizeQuery } from "./tokenize-query";
 
-export type Comparator = "=" | ">" | ">=" | "<" | "<=";
+export type { Comparator, FieldTerm, Group, Node, Term, TextTerm } from "./query-ast";
+export { MAX_QUERY_LENGTH, MAX_TERMS, MAX_TEXT_TERMS } from "./tokenize-query";
 
-/** One term of a search: free text (a word or a quoted phrase) or `field:value`. */
-export type Term =
-  | { kind: "text"; value: string; negated: boolean; position: number }
-  | {
-      kind: "field";
-      field: string;
-      /** For `data.a.b` and `metadata.a.b`: the path below the field. */
-      path: string[];
-      op: Comparator;
-      value: string;
-      /** For `a..b` ranges: the inclusive upper bound. */
-      upTo?: string;
-      negated: boolean;
-      position: number;
-    };
-
-export const MAX_QUERY_LENGTH = 2000;
-const MAX_TERMS = 30;
-/**
- * Free-text words and phrases per query. Each is one lookup in the search index plus, negated, an
- * anti-join over the scanned log: a cost rule that keeps the worst query a reader can send short
- * (chaos/expensive-readers.test.ts). Field filters, which use btree indexes, are not limited by it.
- */
-export const MAX_TEXT_TERMS = 8;
+/** Parentheses nest at most this deep: deeper is never needed, and recursion stays shallow. */
+export const MAX_DEPTH = 8;
 
 /**
  * Parses the search language (GitHub/Retraced style): words, "quoted phrases", `field:value`,
- * `field:"quoted value"`, comparators `field:>=v`, ranges `field:a..b`, and `-` to exclude.
- * Knows nothing about which fields exist: see build-where.ts. Errors name the character offset.
+ * `field:"quoted value"`, comparators `field:>=v`, ranges `field:a..b`, `-` or NOT to exclude,
+ * `OR`, `AND` (or just a space) and parentheses. AND binds tighter than OR, so `a OR b c` is
+ * `a OR (b c)`. Returns the terms and groups that must all match; a flat query is a flat list of
+ * terms. Knows nothing about which fields exist: see build-where.ts. Errors name the offset of
+ * the token at fault.
  */
-export function parseQuery(query: string): Term[] {
-  if (query.length > MAX_QUERY_LENGTH)
-    throw new InvalidQuery(`the query is longer than ${MAX_QUERY_LENGTH} characters`, MAX_QUERY_LENGTH);
-  // PostgreSQL text cannot hold NUL: refused here, so no caller turns it into a database error.
-  if (query.includes("\0")) throw new InvalidQuery("the query contains a NUL character", query.indexOf("\0"));
-  const terms: Term[] = [];
-  let i = 0;
-  const readQuoted = (): string => {
-    const start = i;
-    let value = "";
-    for (i++; i < query.length && query[i] !== '"'; i++) {
-      if (query[i] === "\\" && i + 1 < query.length) i++;
-      value += query[i];
+export function parseQuery(query: string): Node[] {
+  const tokens = tokenizeQuery(query);
+  let next = 0;
+  const peek = (): Token | undefined => tokens[next];
+  const ends = (token: Token | undefined) => token === undefined || token.kind === "close" || token.kind === "or";
+
+  const parseAny = (depth: number): Node[] => {
+    const first = peek();
+    if (first?.kind === "or") throw new InvalidQuery("OR needs a term before it", first.position);
+    const alternatives = [parseAll(depth)];
+    for (let token = peek(); token?.kind === "or"; token = peek()) {
+      next++;
+      if (ends(peek())) throw new InvalidQuery("OR needs a term after it", token.position);
+      alternatives.push(parseAll(depth));
     }
-    if (i >= query.length) throw new InvalidQuery("unterminated quote", start);
-    i++; // closing quote
-    return value;
+    if (alternatives.length === 1) return alternatives[0]!;
+    const items = alternatives.map((all) => (all.length === 1 ? all[0]! : group("all", all, false)));
+    return [group("any", items, false)];
   };
-  while (i < query.length) {
-    if (/\s/.test(query[i]!)) {
-      i++;
-      continue;
-    }
-    const position = i;
-    const negated = query[i] === "-" && i + 1 < query.length && !/\s/.test(query[i + 1]!);
-    if (negated) i++;
-    if (query[i] === '"') {
-      terms.push({ kind: "text", value: readQuoted(), negated, position });
-    } else {
-      let word = "";
-      while (i < query.length && !/\s/.test(query[i]!) && query[i] !== '"') word += query[i++];
-      const colon = word.indexOf(":");
-      if (colon < 0) {
-        if (query[i] === '"') throw new InvalidQuery("a quote must start a term or follow `field:`", i);
-        terms.push({ kind: "text", value: word, negated, position });
-      } else {
-        const name = word.slice(0, colon);
-        let raw = word.slice(colon + 1);
-        if (raw === "" && query[i] === '"') raw = readQuoted();
-        else if (query[i] === '"') throw new InvalidQuery("a quote must start the value", i);
-        terms.push(fieldTerm(name, raw, negated, position));
+
+  const parseAll = (depth: number): Node[] => {
+    const items: Node[] = [];
+    for (let token = peek(); !ends(token); token = peek()) {
+      if (token!.kind === "and") {
+        next++;
+        if (items.length === 0) throw new InvalidQuery("AND needs a term before it", token!.position);
+        if (ends(peek())) throw new InvalidQuery("AND needs a term after it", token!.position);
+        continue;
       }
+      items.push(parseOne(depth));
     }
-    if (terms.length > MAX_TERMS) throw new InvalidQuery(`more than ${MAX_TERMS} terms`, position);
-    if (terms.at(-1)?.kind === "text" && terms.filter((term) => term.kind === "text").length > MAX_TEXT_TERMS) {
-      throw new InvalidQuery(
-        `more than ${MAX_TEXT_TERMS} free-text words or phrases; narrow the search with field filters instead`,
-        position,
-      );
+    return items;
+  };
+
+  // Called only where parseAll found no `and`, `or` or `)`: the token is a term, NOT or `(`.
+  const parseOne = (depth: number): Node => {
+    const token = tokens[next++]!;
+    if (token.kind === "not") {
+      const operand = peek();
+      if (operand?.kind !== "term" && operand?.kind !== "open") {
+        throw new InvalidQuery("NOT needs a term or a group after it", token.position);
+      }
+      return negate(parseOne(depth));
     }
-  }
-  return terms;
+    if (token.kind === "open") {
+      if (depth >= MAX_DEPTH) throw new InvalidQuery(`parentheses nest deeper than ${MAX_DEPTH}`, token.position);
+      const items = parseAny(depth + 1);
+      if (peek()?.kind !== "close") throw new InvalidQuery("this ( is never closed", token.position);
+      next++;
+      if (items.length === 0) throw new InvalidQuery("empty parentheses", token.position);
+      const inner = items.length === 1 ? items[0]! : group("all", items, false, token.position);
+      return token.negated ? negate(inner) : inner;
+    }
+    return (token as Extract<Token, { kind: "term" }>).term;
+  };
+
+  const items = parseAny(0);
+  const stray = peek();
+  if (stray) throw new InvalidQuery("this ) has no (", stray.position);
+  return items;
 }
 
-function fieldTerm(name: string, raw: string, negated: boolean, position: number): Term {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[^.\s:]+)*$/.test(name))
-    throw new InvalidQuery(`\`${name}\` is not a field name`, position);
-  const [field, ...path] = name.split(".");
-  const op = (/^(>=|<=|>|<)/.exec(raw)?.[0] ?? "=") as Comparator;
-  const rest = op === "=" ? raw : raw.slice(op.length);
-  const valuePosition = position + (negated ? 1 : 0) + name.length + 1;
-  if (rest === "") throw new InvalidQuery(`\`${name}:\` needs a value`, valuePosition);
-  const range = op === "=" ? /^(.+?)\.\.(.+)$/.exec(rest) : null;
-  return {
-    kind: "field",
-    field: field!.toLowerCase(),
-    path,
-    op,
-    value: range ? range[1]! : rest,
-    ...(range && { upTo: range[2]! }),
-    negated,
-    position,
-  };
+function group(mode: Group["mode"], items: Node[], negated: boolean, position = items[0]!.position): Group {
+  return { kind: "group", mode, items, negated, position };
+}
+
+function negate(node: Node): Node {
+  return { ...node, negated: !node.negated };
 }

@@ -67,6 +67,22 @@ describeEachDatabase("searchEvents", (db) => {
     expect(await find(`recorded:>=${new Date(Date.now() - 3_600_000).toISOString()}`)).toHaveLength(4);
   });
 
+  it("combines terms with OR, AND, NOT and parentheses", async () => {
+    expect(await find("(type:OrderPaid OR type:Heartbeat)")).toEqual(["Heartbeat", "OrderPaid"]);
+    expect(await find("(type:Order* OR tenant:globex) -actor:u-7")).toEqual(["OrderPaid", "OrderPlaced"]);
+    expect(await find("type:Heartbeat OR tenant:acme data.amount:>100")).toEqual(["Heartbeat", "OrderPlaced"]);
+    expect(await find("NOT (tenant:acme OR tenant:globex)")).toEqual(["Heartbeat"]);
+    expect(await find(`-(type:Order* AND "card declined")`)).toEqual(["Heartbeat", "OrderPlaced", "user.login"]);
+    expect(await find(`("card declined" OR login) (actor:u-42 OR actor:u-7)`)).toEqual(["OrderPaid", "user.login"]);
+  });
+
+  it("keeps relative times relative: now-1h is an hour before each search", async () => {
+    expect(await find("recorded:>=now-1h")).toHaveLength(4);
+    expect(await find("recorded:now-1h..now")).toHaveLength(4);
+    expect(await find("recorded:<now-1h")).toEqual([]);
+    expect(await find("recorded:>now+1m")).toEqual([]);
+  });
+
   it("searches free text and phrases through the full-text index", async () => {
     expect(await find(`"card declined"`)).toEqual(["OrderPaid"]);
     expect(await find(`"declined card"`)).toEqual([]);

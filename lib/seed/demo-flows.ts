@@ -10,19 +10,20 @@ export class DemoFlows {
 
   constructor(
     private readonly random: SeededRandom,
-    private readonly startMs: number,
-    private readonly stepMs: number,
+    /** When the nth event (1-based) happened (demo-timeline.ts). */
+    private readonly timeAt: (n: number) => number,
   ) {}
 
-  /** The next flow: 2-7 events whose causation chains are 1-6 deep, all in one correlation. */
+  /** The next flow: 2-7 events whose causation chains are 1-6 deep, all in one correlation. `clock.at`
+   * counts the events generated so far. */
   next(clock: { at: number }): NewEvent[] {
     const tenant = this.random.pick(TENANTS);
     const user = `${tenant}-user-${this.random.int(500)}`;
     const roll = this.random.next();
     const flow = roll < 0.55 ? this.order(tenant, user) : roll < 0.9 ? this.login(tenant, user) : this.admin(tenant);
     return flow.map((event) => {
-      clock.at += this.stepMs;
-      return { ...event, occurredAt: new Date(this.startMs + clock.at).toISOString() };
+      clock.at += 1;
+      return { ...event, occurredAt: new Date(this.timeAt(clock.at)).toISOString() };
     });
   }
 

@@ -11,6 +11,22 @@ describeEachDatabase("seedDemoEvents", (db) => {
       written: 1200,
     });
     expect(progress.at(-1)).toBe(1200);
+    // A timeline: the 30 days before the run, busier on weekdays and in working hours.
+    const [spread] = await db().query<{ first: Date; last: Date; day: number; week: number; weekend: number }>(
+      Prisma.sql`SELECT min(occurred_at) AS first, max(occurred_at) AS last,
+             count(*) FILTER (WHERE occurred_at >= max_at - interval '1 day')::int AS day,
+             count(*) FILTER (WHERE occurred_at >= max_at - interval '7 days')::int AS week,
+             count(*) FILTER (WHERE extract(isodow FROM occurred_at AT TIME ZONE 'UTC') >= 6)::int AS weekend
+        FROM events, (SELECT max(occurred_at) AS max_at FROM events) m GROUP BY max_at`,
+    );
+    const span = spread!.last.getTime() - spread!.first.getTime();
+    expect(span).toBeGreaterThan(29 * 86_400_000);
+    expect(span).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(spread!.last.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(spread!.last.getTime()).toBeGreaterThan(Date.now() - 3_600_000);
+    expect(spread!.day).toBeGreaterThan(0);
+    expect(spread!.week).toBeGreaterThan(spread!.day * 3);
+    expect(spread!.weekend).toBeLessThan(1200 * (8 / 30)); // 8 or 9 weekend days of 30, at a third of the traffic
     const [stats] = await db().query<{ events: number; tenants: number; types: number; multi: number }>(Prisma.sql`
       SELECT count(*)::int AS events, count(DISTINCT tenant)::int AS tenants, count(DISTINCT type)::int AS types,
              count(*) FILTER (WHERE jsonb_array_length(streams) > 1)::int AS multi
@@ -26,7 +42,8 @@ describeEachDatabase("seedDemoEvents", (db) => {
       SELECT max(depth)::int AS deepest FROM chain`);
     expect(depth!.deepest).toBe(6);
     expect(await verifyChain(db())).toMatchObject({ ok: true, checked: 1200 });
-    await seedDemoEvents(db(), { events: 1200, batchSize: 250 });
+    // A re-run at another time (even naming another end) replays the first run's timeline.
+    await seedDemoEvents(db(), { events: 1200, batchSize: 250, endAt: new Date("2027-01-01T00:00:00Z") });
     expect(await verifyChain(db())).toMatchObject({ checked: 1200 });
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Cursor } from "../paging/cursor";
+import { addTerm, onTimeField, timeFieldOf, timeTermOf, utcRangeTerm, withoutTime, withTime } from "./edit-query";
 import { eventsHref, exportHref, liveHref, parseEventsState } from "./events-url";
 import { parseStreamState, streamHref } from "./stream-url";
 import { parseStreamsState, streamsHref } from "./streams-url";
@@ -69,5 +70,49 @@ describe("the stream pages' URL state", () => {
     expect(parseStreamsState({ prefix: "Order-", cursor: "Order-9" })).toEqual({ prefix: "Order-", cursor: "Order-9" });
     expect(parseStreamsState({ prefix: "p".repeat(300) }).prefix).toHaveLength(200);
     expect(streamsHref({ prefix: "Order-", cursor: null })).toBe("/streams?prefix=Order-");
+    expect(parseStreamsState({ view: "names" })).toEqual({ prefix: "", names: true });
+    expect(parseStreamsState({ view: "other" })).toEqual({ prefix: "" });
+    expect(streamsHref({ names: true, cursor: "b" })).toBe("/streams?cursor=b&view=names");
+  });
+});
+
+describe("editing a search from the page's controls", () => {
+  it("replaces the time term, leaving the rest", () => {
+    expect(withTime("type:A recorded:>=now-1h -recorded:2026-01-01 x", "recorded:>=now-15m")).toBe(
+      "type:A x recorded:>=now-15m",
+    );
+    expect(withoutTime("  recorded:now-1h..now  ")).toBe("");
+    expect(timeTermOf("type:A recorded:>=now-15m")).toBe("recorded:>=now-15m");
+    expect(timeTermOf("recorded:>=now-15m recorded:<now")).toBeUndefined();
+    expect(timeTermOf("type:A")).toBeUndefined();
+    expect(withTime("occurred:>=now-1h type:A", "recorded:>=now-1d")).toBe("type:A recorded:>=now-1d");
+  });
+
+  it("knows which time the search filters on, and moves a filter to the other", () => {
+    expect(timeFieldOf("type:A")).toBe("recorded");
+    expect(timeFieldOf("type:A occurred:>=now-1h")).toBe("occurred");
+    expect(timeFieldOf("-occurred:2026-01-01")).toBe("occurred");
+    expect(timeFieldOf("(occurred:>=now-1h OR type:A)")).toBe("recorded");
+    expect(onTimeField("recorded:>=now-15m", "occurred")).toBe("occurred:>=now-15m");
+    expect(onTimeField("-occurred:2026-01-01", "recorded")).toBe("-recorded:2026-01-01");
+    expect(utcRangeTerm("2026-01-01T00:00", "2026-01-02T00:00", "occurred")).toBe(
+      "occurred:2026-01-01T00:00Z..2026-01-02T00:00Z",
+    );
+  });
+
+  it("adds a term once", () => {
+    expect(addTerm("", "type:A")).toBe("type:A");
+    expect(addTerm(" type:A ", "-actor:bot")).toBe("type:A -actor:bot");
+    expect(addTerm("type:A -actor:bot", "-actor:bot")).toBe("type:A -actor:bot");
+    expect(addTerm("type:AB", "type:A")).toBe("type:AB type:A");
+  });
+
+  it("reads the range boxes as UTC, whatever the browser's zone", () => {
+    expect(utcRangeTerm("2026-01-01T14:42", "2026-01-01T15:00:30")).toBe(
+      "recorded:2026-01-01T14:42Z..2026-01-01T15:00:30Z",
+    );
+    expect(utcRangeTerm("2026-01-01T14:42+02:00", "2026-01-02T00:00Z")).toBe(
+      "recorded:2026-01-01T14:42+02:00..2026-01-02T00:00Z",
+    );
   });
 });

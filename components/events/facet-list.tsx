@@ -1,0 +1,85 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+import { routes } from "@/lib/routes";
+import type { FacetField, Facets, FacetValue } from "@/lib/store/count-facets";
+import { addTerm } from "@/lib/url-state/edit-query";
+import styles from "./facets.module.css";
+import { publishKnownValues } from "./known-values";
+
+const TITLES: Record<FacetField, string> = {
+  type: "Type",
+  actor: "Actor",
+  tenant: "Tenant",
+  category: "Stream category",
+};
+
+/** The search term that selects a facet value: a category is the streams named `<category>-…`. */
+function termOf(field: FacetField, value: FacetValue): string {
+  if (field === "category") return routes.term("stream", value.dashed ? `${value.value}-*` : value.value);
+  return routes.term(field, value.value);
+}
+
+/**
+ * Facet lists for the current search. A value's link adds `field:value`; Alt+click (or the − link
+ * beside it, for keyboards) adds `-field:value` instead. Counts say whether they are exact or
+ * over a sample, and which.
+ */
+export function FacetList({ facets, q }: { facets: Facets; q: string }) {
+  const router = useRouter();
+  const fields = (Object.keys(TITLES) as FacetField[]).filter((field) => facets.values[field].length > 0);
+  useEffect(() => {
+    const values = (field: FacetField) => facets.values[field].map((value) => value.value);
+    publishKnownValues({
+      type: values("type"),
+      actor: values("actor"),
+      tenant: values("tenant"),
+      stream: facets.values.category.map((value) => (value.dashed ? `${value.value}-*` : value.value)),
+    });
+  }, [facets]);
+  if (facets.counted === 0) return null; // the results say there is nothing; no empty lists beside them
+  return (
+    <nav className={styles.facets} aria-label="Facets">
+      <p className={styles.note}>
+        {facets.exact
+          ? `Counts of all ${facets.counted.toLocaleString("en")} matching events.`
+          : `Approximate: counts of the newest ${facets.counted.toLocaleString("en")} matching events ` +
+            `among the newest ${facets.window.toLocaleString("en")} recorded.`}{" "}
+        Alt+click excludes.
+      </p>
+      {fields.map((field) => (
+        <section key={field} aria-label={TITLES[field]}>
+          <h2 className={styles.title}>{TITLES[field]}</h2>
+          <ul className={styles.list}>
+            {facets.values[field].map((value) => {
+              const term = termOf(field, value);
+              const exclude = routes.events({ q: addTerm(q, `-${term}`) });
+              return (
+                <li key={value.value}>
+                  <Link
+                    href={routes.events({ q: addTerm(q, term) })}
+                    className={styles.value}
+                    title={`${term} (Alt+click: -${term})`}
+                    onClick={(event) => {
+                      if (!event.altKey) return;
+                      event.preventDefault();
+                      router.push(exclude);
+                    }}
+                  >
+                    <bdi className={styles.name}>{value.label ?? value.value}</bdi>
+                    <span className={styles.count}>{value.count.toLocaleString("en")}</span>
+                  </Link>
+                  <Link href={exclude} className={styles.exclude} aria-label={`Exclude ${term}`} title={`-${term}`}>
+                    −
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, expect, it } from "vitest";
+import { Prisma } from "../db/generated/client";
+import { describeEachDatabase } from "../testing/test-database";
+import { appendEvents } from "./append-events";
+import { countOverTime } from "./count-over-time";
+
+describeEachDatabase("countOverTime", (db) => {
+  const tag = randomUUID();
+  const where = [Prisma.sql`e.data->>'tag' = ${tag}`];
+
+  beforeAll(async () => {
+    await appendEvents(db(), {
+      events: ["2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", "2026-01-31T00:00:00Z"].map((occurredAt) => ({
+        type: "Counted",
+        occurredAt,
+        data: { tag },
+      })),
+    });
+  });
+
+  it("buckets by occurred time when asked, spanning the first to the last event", async () => {
+    const histogram = (await countOverTime(db(), { where, scope: "all-tenants", time: "occurred" }, 30))!;
+    expect(histogram.from).toBe("2026-01-01T00:00:00.000Z");
+    expect(Date.parse(histogram.to)).toBeGreaterThan(Date.parse("2026-01-31T00:00:00Z"));
+    expect(histogram.buckets.map((b) => b.count).filter((n) => n > 0)).toEqual([2, 1]);
+    expect(histogram.buckets[0]!.count).toBe(2);
+    expect(histogram.buckets.at(-1)!.count).toBe(1);
+  });
+
+  it("buckets by recorded time by default: all three were recorded just now", async () => {
+    const histogram = (await countOverTime(db(), { where, scope: "all-tenants" }, 30))!;
+    expect(Date.parse(histogram.from)).toBeGreaterThan(Date.now() - 3_600_000);
+    expect(histogram.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(3);
+    expect(await countOverTime(db(), { where, scope: { tenant: "nobody" } })).toBeNull();
+  });
+});

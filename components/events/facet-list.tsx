@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect } from "react";
 import { routes } from "@/lib/routes";
 import type { FacetField, Facets, FacetValue } from "@/lib/store/count-facets";
+import { revealControls } from "@/lib/text/reveal-controls";
 import { addTerm } from "@/lib/url-state/edit-query";
 import styles from "./facets.module.css";
 import { publishKnownValues } from "./known-values";
@@ -68,7 +69,7 @@ export function FacetList({ facets, q }: { facets: Facets; q: string }) {
                       router.push(exclude);
                     }}
                   >
-                    <bdi className={styles.name}>{value.label ?? value.value}</bdi>
+                    <bdi className={styles.name}>{revealControls(value.label ?? value.value)}</bdi>
                     <span className={styles.count}>{value.count.toLocaleString("en")}</span>
                   </Link>
                   <Link href={exclude} className={styles.exclude} aria-label={`Exclude ${term}`} title={`-${term}`}>

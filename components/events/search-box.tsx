@@ -2,6 +2,7 @@
 
 import { useEffect, useRef, useState } from "react";
 import { applySuggestion, suggestTerms } from "@/lib/query/suggest-terms";
+import { revealControls } from "@/lib/text/reveal-controls";
 import { useKnownValues } from "./known-values";
 import styles from "./search.module.css";
 import { SyntaxHelp } from "./syntax-help";
@@ -103,7 +104,7 @@ export function SearchBox({ q, problem, action = "/" }: { q: string; problem?: Q
                   choose(option);
                 }}
               >
-                {option}
+                {revealControls(option)}
               </div>
             ))}
           </div>

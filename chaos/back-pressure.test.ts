@@ -15,9 +15,9 @@ const PAD = "x".repeat(700);
 const TIMEOUTS = { TRAILBOOK_HEADERS_TIMEOUT: "3", TRAILBOOK_REQUEST_TIMEOUT: "6", TRAILBOOK_IDLE_TIMEOUT: "10" };
 
 /** Opens a GET and stops reading after the headers: the socket stays open, nothing is consumed. */
-function stall(url: string): Promise<http.IncomingMessage> {
+function stall(url: string, key = ADMIN_TOKEN): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
-    const request = http.get(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` }, agent: false }, (response) => {
+    const request = http.get(url, { headers: { authorization: `Bearer ${key}` }, agent: false }, (response) => {
       expect(response.statusCode).toBe(200);
       response.pause();
       response.on("error", () => {}); // "aborted" when the server drops it, which is the point
@@ -73,9 +73,16 @@ describe("slow and stalled clients", () => {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     const before = server.rssMb();
 
+    // A key runs one export at a time (lib/http/concurrency-limit.ts): the second export is another key's.
+    const created = await fetch(`${server.url}/api/keys`, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ name: "second-exporter", scopes: ["export"] }),
+    });
+    const { secret } = (await created.json()) as { secret: string };
     const stalled = await Promise.all([
       stall(`${server.url}/api/export?format=jsonl`),
-      stall(`${server.url}/api/export?format=csv`),
+      stall(`${server.url}/api/export?format=csv`, secret),
       stall(`${server.url}/api/events/live?after=0`),
       stall(`${server.url}/api/events/live?after=0`),
     ]);

@@ -131,8 +131,8 @@ describe.each(KINDS)("a reader with expensive queries [%s]", (kind) => {
         `${ms(p95(victimPage))}/${ms(p99(victimPage))}; attacker ` +
         `statuses ${JSON.stringify(countBy(attackStatuses))}, slowest attack ${ms(Math.max(...attackMs))}`,
     );
-    // The issue's target is p99 under 1 s. On this 2-core machine with other work on it the p99 (a
-    // single slow answer in ~100) measured 1.1-1.5 s; what is enforced is p95 under 1 s, p99 under 3 s.
+    // The issue's target is p99 under 1 s: measured 677 ms (health) and 319 ms (page) in a CI run,
+    // but 1.1-1.5 s with other work on this 2-core machine, so p99 is enforced at 3 s and p95 at 1 s.
     expect(p95(health)).toBeLessThan(1000);
     expect(p95(victimPage)).toBeLessThan(1000);
     expect(p99(health)).toBeLessThan(3000);

@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { TrailbookClient } from "@/lib/client/trailbook-client";
-import type { DatabaseKind } from "@/lib/db/database";
+import { freshStorage } from "@/lib/testing/fresh-storage";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
-import { createPostgresDatabase, TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
+import { TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
 
 const CLIENTS = 8;
 const BATCH = 10;
@@ -52,23 +49,6 @@ async function readWholeLog(client: TrailbookClient): Promise<string[]> {
     if (page.events.length === 0) return ids;
     after = page.events.at(-1)!.position;
   }
-}
-
-/** Where the server keeps its data: a fresh embedded data dir, or a fresh PostgreSQL database. */
-async function freshStorage(
-  kind: DatabaseKind,
-): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-crash-"));
-  const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-  if (kind === "pglite") return { env: { DATABASE_URL: "", TRAILBOOK_DATA_DIR: dataDir }, dispose: removeDir };
-  const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
-  return {
-    env: { DATABASE_URL: database.url, TRAILBOOK_DATA_DIR: dataDir },
-    dispose: async () => {
-      await database.drop();
-      await removeDir();
-    },
-  };
 }
 
 describe.each(TEST_DATABASE_KINDS)("kill -9 under load [%s]", (kind) => {

@@ -1,9 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { TrailbookClient } from "@/lib/client/trailbook-client";
+import { freshStorage } from "@/lib/testing/fresh-storage";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
-import { type Delivery, freshStorage, startSignedReceiver, until } from "./subscription-harness";
+import { type Delivery, startSignedReceiver, until } from "./subscription-harness";
 
 const ADMIN_TOKEN = `chaos-${randomUUID()}`;
 const TYPES = ["Order.Placed", "Order.Paid", "Noise"];

@@ -1,12 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { Webhook } from "standardwebhooks";
-import type { DatabaseKind } from "@/lib/db/database";
-import { createPostgresDatabase } from "@/lib/testing/test-database";
 
 /** One verified delivery as a receiver saw it: its `webhook-id` and the events of its body, in order. */
 export interface Delivery {
@@ -72,23 +67,6 @@ export async function startSignedReceiver(holdMs: number) {
     close: () => {
       server.closeAllConnections();
       return new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
-
-/** Where a server keeps its data: a fresh embedded data dir, or a fresh PostgreSQL database too. */
-export async function freshStorage(
-  kind: DatabaseKind,
-): Promise<{ env: Record<string, string>; dispose: () => Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-subs-chaos-"));
-  const removeDir = async () => fs.rmSync(dataDir, { recursive: true, force: true });
-  if (kind === "pglite") return { env: { DATABASE_URL: "", TRAILBOOK_DATA_DIR: dataDir }, dispose: removeDir };
-  const database = await createPostgresDatabase(process.env.TEST_DATABASE_URL!);
-  return {
-    env: { DATABASE_URL: database.url, TRAILBOOK_DATA_DIR: dataDir },
-    dispose: async () => {
-      await database.drop();
-      await removeDir();
     },
   };
 }

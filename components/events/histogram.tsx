@@ -16,7 +16,18 @@ export async function VolumeHistogram({ q, scope }: { q: string; scope: TenantSc
   const where = searchConditions(q);
   const histogram = await countOverTime(await getDatabase(), { where, scope, time }).catch(() => null);
   if (!histogram) return <p className={styles.empty}>No matching events to chart.</p>;
-  return <HistogramChart histogram={histogram} q={q} time={time} />;
+  return (
+    <>
+      <HistogramChart histogram={histogram} q={q} time={time} />
+      {histogram.after && (
+        // Bounded work on a long log (count-over-time.ts): say which events the bars count.
+        <p className={styles.empty}>
+          Counts matching events after position {histogram.after} only (within {histogram.window.toLocaleString("en")}{" "}
+          positions of the last match); narrow the search to an older time range to count older events.
+        </p>
+      )}
+    </>
+  );
 }
 
 export function HistogramPlaceholder() {

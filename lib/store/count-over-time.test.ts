@@ -35,3 +35,36 @@ describeEachDatabase("countOverTime", (db) => {
     expect(await countOverTime(db(), { where, scope: { tenant: "nobody" } })).toBeNull();
   });
 });
+
+describeEachDatabase("countOverTime on a log longer than its window", (db) => {
+  const tag = randomUUID();
+  const where = [Prisma.sql`e.data->>'tag' = ${tag}`];
+  let positions: bigint[] = [];
+
+  beforeAll(async () => {
+    const { events } = await appendEvents(db(), {
+      events: Array.from({ length: 6 }, (_, i) => ({ type: "Windowed", data: { tag, i } })),
+    });
+    positions = events.map((event) => BigInt(event.position));
+  });
+
+  it("counts only the matches within `window` positions of the last match, and says after which", async () => {
+    const histogram = (await countOverTime(db(), { where, scope: "all-tenants" }, 10, 4))!;
+    expect(histogram.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(4);
+    expect(histogram.after).toBe(String(positions[5]! - 4n));
+    expect(histogram.window).toBe(4);
+  });
+
+  it("windows at the last match of a narrowed search, not at the head", async () => {
+    const older = [...where, Prisma.sql`e.position <= ${String(positions[2])}::bigint`];
+    const histogram = (await countOverTime(db(), { where: older, scope: "all-tenants" }, 10, 2))!;
+    expect(histogram.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(2);
+    expect(histogram.after).toBe(String(positions[2]! - 2n));
+  });
+
+  it("counts every match, and says so, when the log up to the last match fits the window", async () => {
+    const histogram = (await countOverTime(db(), { where, scope: "all-tenants" }, 10, 1_000_000))!;
+    expect(histogram.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(6);
+    expect(histogram.after).toBeNull();
+  });
+});

@@ -8,21 +8,45 @@ export interface Histogram {
   from: string;
   to: string;
   buckets: { from: string; to: string; count: number }[];
+  /**
+   * Null when every matching event was counted; else matching events spread over more than the
+   * window, and only those after this position were counted (the newest `window` positions up to
+   * the last match).
+   */
+  after: string | null;
+  window: number;
 }
 
 const TIME_COLUMNS = { recorded: Prisma.sql`e.recorded_at`, occurred: Prisma.sql`e.occurred_at` } as const;
 
 /**
+ * How many of the newest positions a histogram examines, so it answers within a page's time
+ * budget on any log (bench: counting all 1,000,000 events made `/` take 450 ms at p95). The same
+ * size as the facets' window (count-facets.ts).
+ */
+export const HISTOGRAM_WINDOW = { pglite: 50_000, postgres: 200_000 } as const;
+
+/**
  * Counts the events matching `where` within the scope in `bucketCount` equal slices of recorded
- * (server) or occurred (client) time, spanning the first to the last matching event. Two
- * statements: the span (index ends), then one grouped count.
+ * (server) or occurred (client) time, spanning the first to the last matching event within
+ * `window` positions of the last match (a primary-key range: bounded counting whatever the
+ * filter; a search narrowed to older times windows there). Three statements: the last match
+ * (a backward primary-key walk), the span, then one grouped count.
  */
 export async function countOverTime(
   db: Database,
   filter: { where: Prisma.Sql[]; scope: TenantScope; time?: keyof typeof TIME_COLUMNS },
   bucketCount = 60,
+  window: number = HISTOGRAM_WINDOW[db.kind],
 ): Promise<Histogram | null> {
-  const where = whereAll([...filter.where, ...scopeConditions(filter.scope)]);
+  const matching = [...filter.where, ...scopeConditions(filter.scope)];
+  const [last] = await db.query<{ top: string | null }>(
+    Prisma.sql`SELECT max(e.position)::text AS top FROM events e ${whereAll(matching)}`,
+  );
+  if (!last?.top) return null;
+  const top = BigInt(last.top);
+  const after = top > BigInt(window) ? top - BigInt(window) : 0n;
+  const where = whereAll([...matching, Prisma.sql`e.position > ${String(after)}::bigint`]);
   const column = TIME_COLUMNS[filter.time ?? "recorded"];
   const [span] = await db.query<{ lo: Date | null; hi: Date | null }>(Prisma.sql`
     SELECT min(${column}) AS lo, max(${column}) AS hi FROM events e ${where}`);
@@ -41,5 +65,7 @@ export async function countOverTime(
       to: new Date(lo + (i + 1) * width).toISOString(),
       count: counts.get(i) ?? 0,
     })),
+    after: after > 0n ? String(after) : null,
+    window,
   };
 }

@@ -35,7 +35,8 @@ export function zonedClock(iso: string, zone: string): { clock: string; offset: 
       .formatToParts(new Date(ms))
       .map((part) => [part.type, part.value]),
   );
-  const clock = `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${utc.slice(19)}`;
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  const clock = `${date}T${parts.hour}:${parts.minute}:${parts.second}${utc.slice(19)}`;
   const offset = Math.round((Date.parse(`${clock}Z`) - ms) / 60_000);
   return { clock, offset };
 }

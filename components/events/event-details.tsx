@@ -15,7 +15,7 @@ export function EventDetails({ event }: { event: StoredEvent }) {
       <dl className={styles.facts}>
         <dt>Event id</dt>
         <dd>
-          <IdCell value={event.id} label="event id" />
+          <IdCell value={event.id} label="event id" whole />
         </dd>
         <dt>Position</dt>
         <dd>{event.position}</dd>
@@ -29,13 +29,13 @@ export function EventDetails({ event }: { event: StoredEvent }) {
         </dd>
         <dt>Correlation</dt>
         <dd>
-          <IdCell value={event.correlationId} label="correlation id" />
+          <IdCell value={event.correlationId} label="correlation id" whole />
         </dd>
         {event.causationId && (
           <>
             <dt>Causation</dt>
             <dd>
-              <IdCell value={event.causationId} label="causation id" href={routes.event(event.causationId)} />
+              <IdCell value={event.causationId} label="causation id" href={routes.event(event.causationId)} whole />
             </dd>
           </>
         )}

@@ -191,6 +191,10 @@ test("one time-zone setting, UTC by default, local as a toggle, for times shown 
   await page.goto(`/events/${event!.id}`);
   await expect(page.getByText("2026-01-01 14:42:05.000 Europe/Berlin")).toBeVisible();
   await expect(page.getByText("2026-01-01 13:42:05.000 (UTC)")).toBeVisible(); // the other zone, beside it
+  await page.goto(`/correlations/${event!.correlationId}`);
+  await expect(page.getByRole("main")).toContainText(/from \d{4}-\d\d-\d\d [\d:.]+ Europe\/Berlin to /);
+  await page.goto("/types");
+  await expect(page.getByRole("columnheader", { name: "First seen (Europe/Berlin)" })).toBeVisible();
 
   // Jump to a Berlin wall time half an hour ago: before the event (read as UTC it would be after).
   await page.goto(`/?q=${tag}`);

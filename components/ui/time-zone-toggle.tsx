@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useRef, useState, useTransition } from "react";
 import { setTimeZone } from "@/lib/actions/time-zone-action";
 import { UTC } from "@/lib/format/time-zone";
 import { useTimeZone } from "./time-zone";
@@ -14,12 +14,17 @@ export function TimeZoneToggle() {
   const zone = useTimeZone();
   const [own, setOwn] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
+  const followed = useRef(false);
   const choose = (next: string) => startTransition(() => setTimeZone(next));
   useEffect(() => {
     const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
     setOwn(browser);
-    // A reader who chose local time and is now elsewhere (travel, a new machine) gets that zone.
-    if (zone !== UTC && browser !== zone) startTransition(() => setTimeZone(browser));
+    // A reader who chose local time and is now elsewhere (travel, a new machine) gets that zone;
+    // once per page at most, so a zone the server stores differently can never loop.
+    if (zone !== UTC && browser !== zone && !followed.current) {
+      followed.current = true;
+      startTransition(() => setTimeZone(browser));
+    }
   }, [zone]);
   const local = zone !== UTC;
   return (

@@ -12,7 +12,10 @@ export const UTC = "UTC";
 export function parseTimeZone(value: string | null | undefined): string {
   if (!value || value.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(value)) return UTC;
   try {
-    return new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat("en", { timeZone: value }).resolvedOptions().timeZone;
+    // Kept as the browser named it: a canonical name that differed from the browser's own (ICU
+    // builds disagree on Asia/Calcutta vs Asia/Kolkata) would look like a change of zone to it.
+    return resolved === UTC || resolved === "Etc/UTC" ? UTC : value;
   } catch {
     return UTC;
   }

@@ -9,6 +9,8 @@ describe("parseTimeZone", () => {
   it("keeps IANA zones and falls back to UTC for anything else", () => {
     expect(parseTimeZone("Europe/Berlin")).toBe("Europe/Berlin");
     expect(parseTimeZone("UTC")).toBe("UTC");
+    expect(parseTimeZone("Etc/UTC")).toBe("UTC");
+    expect(parseTimeZone("Asia/Kolkata")).toBe("Asia/Kolkata");
     expect(parseTimeZone(undefined)).toBe("UTC");
     expect(parseTimeZone("Mars/Olympus")).toBe("UTC");
     expect(parseTimeZone("<script>")).toBe("UTC");

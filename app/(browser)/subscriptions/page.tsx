@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CreateSubscriptionForm } from "@/components/subscriptions/create-subscription-form";
 import { DeliveryLog } from "@/components/subscriptions/delivery-log";
 import { SubscriptionRow } from "@/components/subscriptions/subscription-row";
+import { ZoneName } from "@/components/ui/zone-name";
 import { hasScope } from "@/lib/auth/principal";
 import { pageContext } from "@/lib/auth/require-principal";
 import { listDeliveries } from "@/lib/subscriptions/list-deliveries";
@@ -49,9 +50,13 @@ export default async function SubscriptionsPage() {
                 <th scope="col">Lag (events)</th>
                 <th scope="col">Lag (time)</th>
                 <th scope="col">Position</th>
-                <th scope="col">Last delivery (UTC)</th>
+                <th scope="col">
+                  Last delivery (<ZoneName />)
+                </th>
                 <th scope="col">Failures</th>
-                <th scope="col">Next retry (UTC)</th>
+                <th scope="col">
+                  Next retry (<ZoneName />)
+                </th>
                 <th scope="col">Last error</th>
                 <th scope="col">
                   <span className={styles.muted}>Actions</span>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UtcTime } from "@/components/ui/utc-time";
+import { ZoneName } from "@/components/ui/zone-name";
 import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { listTypes } from "@/lib/store/list-types";
@@ -23,8 +24,12 @@ export default async function TypesPage() {
               <tr>
                 <th scope="col">Type</th>
                 <th scope="col">Events</th>
-                <th scope="col">First seen (UTC)</th>
-                <th scope="col">Last seen (UTC)</th>
+                <th scope="col">
+                  First seen (<ZoneName />)
+                </th>
+                <th scope="col">
+                  Last seen (<ZoneName />)
+                </th>
               </tr>
             </thead>
             <tbody>

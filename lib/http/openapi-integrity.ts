@@ -34,8 +34,11 @@ export const INTEGRITY_PATHS = {
       summary: "Sign a tree head now",
       description: "Scope admin. Signs a head over the whole log (the latest again when the log has not grown).",
       ok: {
-        201: json("SignedTreeHeadResult", "The new head, or the latest one when the log has not grown"),
-        200: json("SignedTreeHeadResult", "The log is empty: no head (treeHead is null)"),
+        201: json("SignedTreeHeadResult", "A new head"),
+        200: json(
+          "SignedTreeHeadResult",
+          "Nothing signed: the latest head, the log not having grown since; null on an empty log",
+        ),
       },
     }),
   },

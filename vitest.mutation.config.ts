@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 import base from "./vitest.config";
 
 // The tests Stryker runs against each mutant (stryker.config.json, `npm run mutation`): the unit
-// tests of the verifier's checks and of the search parser, which need no database and run in seconds.
+// tests of the verifier's checks, the search parser and canonical JSON, which need no database and run in seconds.
 export default defineConfig({
   ...base,
   test: {
@@ -15,6 +15,7 @@ export default defineConfig({
       "lib/transparency/check-tree-head.test.ts",
       "lib/query/parse-query.test.ts",
       "lib/query/parse-query.property.test.ts",
+      "lib/encoding/canonical-json.test.ts",
     ],
     reporters: ["default"],
   },

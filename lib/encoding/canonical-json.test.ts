@@ -1,5 +1,5 @@
 import canonicalize from "canonicalize";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { SeededRandom } from "../seed/random";
 import { canonicalJson } from "./canonical-json";
 
@@ -79,5 +79,41 @@ describe("canonicalJson", () => {
     expect(canonicalJson(JSON.parse('{"z":{"__proto__":1,"a":2}}'))).toBe('{"z":{"__proto__":1,"a":2}}');
     expect(canonicalJson(JSON.parse('{"z":{"b":1,"__proto__":{"x":1}}}'))).toBe('{"z":{"__proto__":{"x":1},"b":1}}');
     expect(canonicalJson(Object.assign(Object.create(null), { b: 1, a: 2 }))).toBe('{"a":2,"b":1}');
+  });
+
+  it("writes a plain value with one native call, sorting a copy first when keys are out of order", () => {
+    // The fast path is the point of this module (hashing every event): JSON.stringify once, or a
+    // sorted copy then once; only values that are not plain JSON are written member by member.
+    const spy = vi.spyOn(JSON, "stringify");
+    const written = (value: unknown) => {
+      spy.mockClear();
+      const text = canonicalJson(value);
+      return { text, calls: spy.mock.calls.length };
+    };
+    try {
+      const text = '{"a":[1,{"b":null,"c":"x"}],"d":true,"e":-1.5}';
+      expect(written({ a: [1, { b: null, c: "x" }], d: true, e: -1.5 })).toEqual({ text, calls: 1 });
+      expect(written({ e: -1.5, d: true, a: [1, { c: "x", b: null }] })).toEqual({ text, calls: 1 });
+      expect(written({ a: { z: 1, y: { q: [], p: {} } } })).toEqual({
+        text: '{"a":{"y":{"p":{},"q":[]},"z":1}}',
+        calls: 1,
+      });
+      expect(written([{ b: 1, a: 2 }, [{ d: "1", c: false }]])).toEqual({
+        text: '[{"a":2,"b":1},[{"c":false,"d":"1"}]]',
+        calls: 1,
+      });
+      for (const primitive of [null, "s", true, 0, -2.5e-7]) {
+        expect(written(primitive)).toEqual({ text: JSON.stringify(primitive), calls: 1 });
+      }
+      // Not plain JSON: member by member, one call per key and leaf at least.
+      expect(written({ b: new Date(0), a: 1 }).calls).toBeGreaterThan(2);
+      expect(written([1, undefined]).calls).toBeGreaterThan(1);
+      expect(written({ a: [Object.create(null)], b: 1 }).calls).toBeGreaterThan(2);
+      const sortedProto = written(JSON.parse('{"b":1,"__proto__":2}'));
+      expect(sortedProto.text).toBe('{"__proto__":2,"b":1}');
+      expect(sortedProto.calls).toBeGreaterThan(1);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { StoredEvent } from "../store/event-record";
 import { curlCommand } from "./curl-command";
 
@@ -30,16 +30,28 @@ const event: StoredEvent = {
   writer: null,
 };
 
+/** One empty working directory for every run, made here and removed after the suite. */
+const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), "curl-command-"));
+afterAll(() => fs.rmSync(sandbox, { recursive: true, force: true }));
+
+/**
+ * Builtins a restricted shell still allows that could reach outside it (signals to other processes,
+ * running text as code, writing history files, changing limits); `enable` last, so they stay off.
+ */
+const DISABLED = "kill exec eval source . trap history ulimit umask disown wait enable";
+
 /**
  * Runs the command in bash with `curl` replaced by a function that prints its arguments. Should the
  * quoting ever break, whatever the payload then makes the shell do stays harmless: a restricted
- * shell (no output redirection, no `cd`, no command paths) with no PATH, in an empty directory.
+ * shell (no output redirection, no `cd`, no command paths) with no PATH, the risky builtins
+ * disabled, HOME at the empty sandbox, and a time limit.
  */
 function argumentsOf(command: string): string[] {
-  const script = `curl() { printf '%s\\0' "$@"; }\n${command}`;
+  const script = `enable -n ${DISABLED}\ncurl() { printf '%s\\0' "$@"; }\n${command}`;
   const out = execFileSync("/bin/bash", ["--norc", "--noprofile", "-r", "-c", script], {
-    cwd: fs.mkdtempSync(path.join(os.tmpdir(), "curl-command-")),
-    env: { NODE_ENV: "test", TRAILBOOK_KEY: "tb_secret", PATH: "/nonexistent" },
+    cwd: sandbox,
+    env: { NODE_ENV: "test", TRAILBOOK_KEY: "tb_secret", PATH: "/nonexistent", HOME: sandbox },
+    timeout: 5000,
   }).toString();
   return out.split("\0").slice(0, -1);
 }
@@ -83,5 +95,6 @@ describe("curlCommand", () => {
       }),
       { numRuns: 60 },
     );
+    expect(fs.readdirSync(sandbox)).toEqual([]);
   });
 });

@@ -22,13 +22,16 @@ export function parseStreamsState(raw: RawSearchParams): StreamsState {
   const prefix = first(raw.prefix)?.slice(0, 200) ?? "";
   // A category holds no "-"; one given with it could match nothing, so it is cut there.
   const category = first(raw.category)?.split("-")[0]?.slice(0, 200);
-  const sort = first(raw.sort);
+  const given = first(raw.sort);
+  const sort = given === "activity" || given === "count" ? given : undefined;
+  // A cursor of another order (a name, when sorted by count) starts the list over.
   const cursor = first(raw.cursor)?.slice(0, 240);
+  const fits = cursor !== undefined && (sort === undefined || /^-?\d{1,20}_/.test(cursor));
   return {
     prefix,
     ...(category && { category }),
-    ...((sort === "activity" || sort === "count") && { sort }),
-    ...(cursor && { cursor }),
+    ...(sort && { sort }),
+    ...(fits && cursor && { cursor }),
     ...(first(raw.view) === "names" && { names: true as const }),
   };
 }

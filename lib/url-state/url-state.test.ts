@@ -83,6 +83,9 @@ describe("the stream pages' URL state", () => {
     });
     expect(parseStreamsState({ category: "Order-42", sort: "name" })).toEqual({ prefix: "", category: "Order" });
     expect(parseStreamsState({ category: "-x", sort: "size" })).toEqual({ prefix: "" });
+    expect(parseStreamsState({ sort: "count", cursor: "Order-1" })).toEqual({ prefix: "", sort: "count" });
+    expect(parseStreamsState({ sort: "count", cursor: "3_Order-1" }).cursor).toBe("3_Order-1");
+    expect(parseStreamsState({ cursor: "3_Order-1" }).cursor).toBe("3_Order-1");
     expect(streamsHref({ category: "Order", sort: "count", cursor: "3_Order-1" })).toBe(
       "/streams?category=Order&sort=count&cursor=3_Order-1",
     );

@@ -20,8 +20,14 @@ async function seriousViolations(page: Page): Promise<string[]> {
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every browser page has no serious or critical axe violations (${colorScheme})`, async ({ page, request }) => {
     await page.emulateMedia({ colorScheme });
-    const key = await createKey(request, ["write", "read"]);
     const tag = uniqueTag();
+    // Tenant-bound with subscribe: the Subscriptions page shows its form and a subscription's row.
+    const key = await createKey(request, ["write", "read", "subscribe"], tag);
+    const subscription = await request.post("/api/subscriptions", {
+      headers: { authorization: `Bearer ${key}` },
+      data: { name: `axe-${tag}`, mode: "pull" },
+    });
+    expect(subscription.status(), await subscription.text()).toBe(201);
     const stream = `Axe-${tag}`;
     const [first, second] = await record(request, key, {
       stream,

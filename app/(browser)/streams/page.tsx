@@ -28,7 +28,10 @@ export default async function StreamsPage({
   const filter = { prefix, category, names: !prefix && !category };
   const sortedBy = (by: StreamSort) => ((sort ?? "name") === by ? ("descending" as const) : undefined);
   const sortLink = (by: StreamSort, label: string) => (
-    <Link href={routes.streams({ ...filter, sort: by })}>{label}</Link>
+    <Link href={routes.streams({ ...filter, sort: by })}>
+      {label}
+      {(sort ?? "name") === by && <span aria-hidden="true">{by === "name" ? " ↑" : " ↓"}</span>}
+    </Link>
   );
   return (
     <>
@@ -47,11 +50,15 @@ export default async function StreamsPage({
                 <th scope="col" aria-sort={sortedBy("name") && "ascending"}>
                   {sortLink("name", "Stream")}
                 </th>
-                <th scope="col" aria-sort={sortedBy("count")}>
+                <th scope="col" className={styles.num} aria-sort={sortedBy("count")}>
                   {sortLink("count", "Events")}
                 </th>
-                <th scope="col">Version</th>
-                <th scope="col">First event (UTC)</th>
+                <th scope="col" className={`${styles.num} ${styles.optional}`}>
+                  Version
+                </th>
+                <th scope="col" className={styles.optional}>
+                  First event (UTC)
+                </th>
                 <th scope="col" aria-sort={sortedBy("activity")}>
                   {sortLink("activity", "Last activity (UTC)")}
                 </th>
@@ -60,14 +67,14 @@ export default async function StreamsPage({
             <tbody>
               {page.items.map((stream) => (
                 <tr key={stream.name}>
-                  <td>
+                  <td className={styles.breakable}>
                     <Link href={routes.stream(stream.name)}>
                       <UserText value={stream.name} />
                     </Link>
                   </td>
                   <td className={styles.num}>{stream.eventCount.toLocaleString("en")}</td>
-                  <td className={styles.num}>{stream.version}</td>
-                  <td>
+                  <td className={`${styles.num} ${styles.optional}`}>{stream.version}</td>
+                  <td className={styles.optional}>
                     <UtcTime iso={stream.firstAt} />
                   </td>
                   <td>
@@ -113,15 +120,19 @@ function StreamCategories({
             <thead>
               <tr>
                 <th scope="col">Category</th>
-                <th scope="col">Streams</th>
-                <th scope="col">Events</th>
+                <th scope="col" className={styles.num}>
+                  Streams
+                </th>
+                <th scope="col" className={styles.num}>
+                  Events
+                </th>
                 <th scope="col">Last activity (UTC)</th>
               </tr>
             </thead>
             <tbody>
               {categories.items.map((category) => (
                 <tr key={category.name}>
-                  <td>
+                  <td className={styles.breakable}>
                     <Link href={href(category)}>
                       <UserText value={category.name} />
                     </Link>

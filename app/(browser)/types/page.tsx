@@ -22,19 +22,23 @@ export default async function TypesPage() {
             <thead>
               <tr>
                 <th scope="col">Type</th>
-                <th scope="col">Events</th>
-                <th scope="col">First seen (UTC)</th>
+                <th scope="col" className={styles.num}>
+                  Events
+                </th>
+                <th scope="col" className={styles.optional}>
+                  First seen (UTC)
+                </th>
                 <th scope="col">Last seen (UTC)</th>
               </tr>
             </thead>
             <tbody>
               {types.map((type) => (
                 <tr key={type.type}>
-                  <td>
+                  <td className={styles.breakable}>
                     <Link href={routes.events({ q: routes.term("type", type.type) })}>{type.type}</Link>
                   </td>
                   <td className={styles.num}>{type.count.toLocaleString("en")}</td>
-                  <td>
+                  <td className={styles.optional}>
                     <UtcTime iso={type.firstAt} />
                   </td>
                   <td>

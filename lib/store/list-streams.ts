@@ -48,6 +48,9 @@ const like = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
  * count, the order is of aggregates no index holds: it groups every membership the filters
  * leave (all of them without a prefix or category), and the cursor carries the aggregate and
  * the name, with last activity in exact microseconds so ties are neither skipped nor repeated.
+ * Measured on PostgreSQL 15 with 1,000,000 memberships in 100,000 streams (2 busy cores): a first
+ * page by activity over all streams ≈ 450 ms, by count within a 5,000-stream category 27-88 ms,
+ * by name ≈ 1-6 ms.
  */
 export async function listStreams(
   db: Database,

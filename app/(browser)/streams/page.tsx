@@ -20,9 +20,8 @@ export default async function StreamsPage({
   const { db, scope } = await pageContext();
   const state = parseStreamsState(await searchParams);
   const { prefix, category, sort, cursor, names } = state;
-  const categories = await listStreamCategories(db, scope);
   if (!prefix && !category && !sort && !cursor && !names) {
-    return <StreamCategories state={state} categories={categories} />;
+    return <StreamCategories state={state} categories={await listStreamCategories(db, scope)} />;
   }
   const page = await listStreams(db, scope, { prefix, category, sort, after: cursor, limit: 100 });
   const filter = { prefix, category, names: !prefix && !category };
@@ -39,7 +38,7 @@ export default async function StreamsPage({
       <p>
         <Link href={routes.streams()}>← By category</Link>
       </p>
-      <StreamFilters state={state} categories={categories.items} listing />
+      <StreamFilters state={state} categories={[]} listing />
       {page.items.length === 0 ? (
         <p className={styles.empty}>{prefix || category ? "No streams match these filters." : "No streams yet."}</p>
       ) : (

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { Suspense } from "react";
 import { Facets, FacetsPlaceholder } from "@/components/events/facets";
 import { HistogramPlaceholder, VolumeHistogram } from "@/components/events/histogram";
+import { JumpToTime } from "@/components/events/jump-to-time";
 import { LiveEvents } from "@/components/events/live-events";
 import { QuickFilters } from "@/components/events/quick-filters";
 import { type QueryProblem, SearchBox } from "@/components/events/search-box";
@@ -11,6 +12,8 @@ import { Pager } from "@/components/ui/pager";
 import { hasScope } from "@/lib/auth/principal";
 import { pageContext } from "@/lib/auth/require-principal";
 import { ConcurrencyLimited, InvalidQuery } from "@/lib/errors";
+import { parseTimeZone } from "@/lib/format/time-zone";
+import { wallToUtc } from "@/lib/format/wall-to-utc";
 import { inSlot } from "@/lib/http/concurrency-limit";
 import { encodeCursor } from "@/lib/paging/cursor";
 import { type SearchPage, searchEvents } from "@/lib/query/search-events";
@@ -26,9 +29,11 @@ export default async function EventsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { principal, db, scope } = await pageContext();
-  const { q, cursor, direction, at } = parseEventsState(await searchParams);
+  const params = await searchParams;
+  const { q, cursor, direction, at } = parseEventsState(params);
   if (at) {
-    const when = new Date(/[zZ]|[+-]\d\d:\d\d$/.test(at) ? at : `${at}Z`);
+    // A time without a zone is read in the zone the form named (`tz`, see JumpToTime), else UTC.
+    const when = new Date(wallToUtc(at, parseTimeZone(typeof params.tz === "string" ? params.tz : undefined)));
     if (!Number.isNaN(when.getTime())) {
       const position = BigInt(await positionAtTime(db, when));
       redirect(eventsHref({ q, cursor: encodeCursor("backward", String(position + 1n)) }));
@@ -75,13 +80,7 @@ export default async function EventsPage({
         </p>
       )}
       <Pager newer={newer && eventsHref({ q, cursor: newer })} older={older && eventsHref({ q, cursor: older })}>
-        <form action="/" method="get">
-          <input type="hidden" name="q" value={q} />
-          <label>
-            Jump to <input type="datetime-local" name="at" step="1" required aria-label="Jump to time (UTC)" /> UTC
-          </label>
-          <button type="submit">Go</button>
-        </form>
+        <JumpToTime q={q} />
       </Pager>
       <div className={styles.explore}>
         {!problem && (

@@ -161,6 +161,8 @@ describeApi("access control", (api) => {
     const own = await get(acme, `/api/events/${acmeEvent.id}`);
     expect(own.caused).toEqual([]);
     expect((await get(globex, `/api/events/${globexEvent.id}`)).causedBy).toBeNull();
+    // A cause in another tenant counts as missing: no inherited correlation joins the two flows.
+    expect(globexEvent.correlationId).toBe(globexEvent.id);
     expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
       "Acme",
     ]);

@@ -4,6 +4,8 @@ import { to as copyTo } from "pg-copy-streams";
 import { startSession } from "../../lib/auth/sessions";
 import type { Database } from "../../lib/db/database";
 import { Prisma } from "../../lib/db/generated/client";
+import { facetSearch } from "../../lib/query/facet-search";
+import { histogramSearch } from "../../lib/query/histogram-search";
 import { percentile, round, runFor, timeEach } from "../measure";
 import { chunk, makeEvents } from "../workload";
 import { type Figure, figure } from "./append";
@@ -172,14 +174,33 @@ export async function browserSuite(db: Database, base: string, token: string, re
     };
     await get();
     const samples = await timeEach(reps, get);
+    // Issue 16's bar for the events list (its histogram and facets included); the others': under 1 s.
+    const limit = name === "/" ? 300 : 1000;
     figures.push({
       name: `browser page ${name} (p95, full HTML)`,
       unit: "ms",
       ours: round(percentile(samples, 95), 1),
-      target: "well under 1 s",
-      met: percentile(samples, 95) < 500,
+      target: name === "/" ? "p95 ≤ 300 ms" : "well under 1 s",
+      met: percentile(samples, 95) <= limit,
       notes: `p50 ${round(percentile(samples, 50), 1)} ms`,
     });
+  }
+  for (const q of ["", "type:OrderPlaced", "-type:OrderPlaced", "data.amount:>100"]) {
+    const histogram = await timeEach(reps, () => histogramSearch(db, q, "all-tenants", "recorded"));
+    const facets = await timeEach(reps, () => facetSearch(db, q, "all-tenants"));
+    for (const [what, samples] of [
+      ["histogram", histogram],
+      ["facets", facets],
+    ] as const) {
+      figures.push({
+        name: `${what} of ${q ? `\`${q}\`` : "the whole log"} (p95, verb)`,
+        unit: "ms",
+        ours: round(percentile(samples, 95), 1),
+        target: "p95 ≤ 300 ms",
+        met: percentile(samples, 95) <= 300,
+        notes: `p50 ${round(percentile(samples, 50), 1)} ms`,
+      });
+    }
   }
   return figures;
 }

@@ -1,15 +1,17 @@
 "use client";
 
-import { createColumnHelper, tableFeatures } from "@tanstack/react-table";
+import { columnVisibilityFeature, createColumnHelper, rowExpandingFeature, tableFeatures } from "@tanstack/react-table";
 import Link from "next/link";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { UserText } from "@/components/ui/user-text";
-import { UtcTime } from "@/components/ui/utc-time";
 import { routes } from "@/lib/routes";
 import type { StoredEvent } from "@/lib/store/event-record";
 import { addTerm } from "@/lib/url-state/edit-query";
+import { DataPreview } from "./data-preview";
 import styles from "./event-table.module.css";
+import { IdCell } from "./id-cell";
 
-export const eventTableFeatures = tableFeatures({});
+export const eventTableFeatures = tableFeatures({ columnVisibilityFeature, rowExpandingFeature });
 const helper = createColumnHelper<typeof eventTableFeatures, StoredEvent>();
 
 /** Filters the current search by one more term, clearing the cursor (a new search starts at the top). */
@@ -17,14 +19,21 @@ function narrowed(q: string, term: string): string {
   return routes.events({ q: addTerm(q, term) });
 }
 
-/** The log table's columns. `q` is the current search, so cells can narrow it. */
+const stop = (event: { stopPropagation: () => void }) => event.stopPropagation();
+
+/**
+ * The log table's columns. `q` is the current search, so cells can narrow it. Order matters to
+ * the keyboard: the first link of a row is its time, and the third cell is text (a click there
+ * opens the row). Columns without `enableHiding: false` are in the column chooser.
+ */
 export function getEventColumns(q: string) {
   return helper.columns([
     helper.accessor("recordedAt", {
-      header: "Recorded (UTC)",
+      header: "Recorded",
+      enableHiding: false,
       cell: (info) => (
         <Link href={routes.event(info.row.original.id)} className={styles.open}>
-          <UtcTime iso={info.getValue()} />
+          <RelativeTime iso={info.getValue()} />
         </Link>
       ),
     }),
@@ -35,22 +44,19 @@ export function getEventColumns(q: string) {
           href={narrowed(q, routes.term("type", info.getValue()))}
           className={styles.filter}
           title="Filter by this type"
-          onClick={(e) => e.stopPropagation()}
+          onClick={stop}
         >
           {info.getValue()}
         </Link>
       ),
     }),
+    helper.accessor("data", { header: "Data", cell: (info) => <DataPreview data={info.getValue()} /> }),
+    helper.accessor("occurredAt", { header: "Occurred", cell: (info) => <RelativeTime iso={info.getValue()} /> }),
     helper.accessor("streams", {
       header: "Streams",
       cell: (info) =>
         info.getValue().map((stream) => (
-          <Link
-            key={stream.name}
-            href={routes.stream(stream.name)}
-            className={styles.stream}
-            onClick={(e) => e.stopPropagation()}
-          >
+          <Link key={stream.name} href={routes.stream(stream.name)} className={styles.stream} onClick={stop}>
             <UserText value={stream.name} />
             <span className={styles.version}>@{stream.version}</span>
           </Link>
@@ -70,7 +76,7 @@ export function getEventColumns(q: string) {
             title={
               actor.name ? `${actor.name} (${actor.id}): filter by this actor` : `${actor.id}: filter by this actor`
             }
-            onClick={(e) => e.stopPropagation()}
+            onClick={stop}
           >
             <UserText value={actor.name ?? actor.id} />
           </Link>
@@ -87,7 +93,7 @@ export function getEventColumns(q: string) {
             href={narrowed(q, routes.term("tenant", tenant))}
             className={styles.filter}
             title="Filter by this tenant"
-            onClick={(e) => e.stopPropagation()}
+            onClick={stop}
           >
             <UserText value={tenant} />
           </Link>
@@ -97,14 +103,33 @@ export function getEventColumns(q: string) {
     helper.accessor("correlationId", {
       header: "Correlation",
       cell: (info) => (
-        <Link
+        <IdCell
+          value={info.getValue()}
+          label="correlation id"
           href={routes.correlation(info.getValue(), info.row.original.id)}
-          className={`${styles.mono} ${styles.id}`}
-          title={info.getValue()}
-          onClick={(e) => e.stopPropagation()}
+        />
+      ),
+    }),
+    helper.accessor("id", { header: "Event id", cell: (info) => <IdCell value={info.getValue()} label="event id" /> }),
+    helper.accessor("position", { header: "Position", cell: (info) => info.getValue() }),
+    helper.display({
+      id: "details",
+      header: "Details",
+      enableHiding: false,
+      cell: ({ row }) => (
+        <button
+          type="button"
+          className={styles.disclose}
+          aria-expanded={row.getIsExpanded()}
+          aria-controls={row.getIsExpanded() ? `details-${row.id}` : undefined}
+          aria-label={`Details of ${row.original.type} at position ${row.original.position}`}
+          onClick={(event) => {
+            event.stopPropagation();
+            row.toggleExpanded();
+          }}
         >
-          <UserText value={info.getValue()} />
-        </Link>
+          {row.getIsExpanded() ? "▾" : "▸"}
+        </button>
       ),
     }),
   ]);

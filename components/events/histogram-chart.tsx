@@ -2,14 +2,17 @@
 
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { useTimeZone } from "@/components/ui/time-zone";
 import { axisLabels } from "@/lib/format/axis-labels";
+import { zonedClock } from "@/lib/format/zoned-clock";
 import { routes } from "@/lib/routes";
 import type { Histogram } from "@/lib/store/count-over-time";
 import { type TimeField, withTime } from "@/lib/url-state/edit-query";
 import styles from "./histogram.module.css";
 import { useLiveEvents } from "./live-bus";
 
-const stamp = (iso: string) => iso.replace("T", " ").slice(0, 19);
+/** A bucket edge as the reader's wall clock shows it, to the second (buckets are never finer). */
+const stamp = (iso: string, zone: string) => zonedClock(iso, zone).clock.replace("T", " ").slice(0, 19);
 
 /** A histogram with events from the live tail counted in; buckets are added past the end as time goes on. */
 function withLive(histogram: Histogram, recordedAt: string[]): Histogram {
@@ -29,13 +32,15 @@ function withLive(histogram: Histogram, recordedAt: string[]): Histogram {
 }
 
 /**
- * Volume of the matching events over recorded or occurred time (UTC). Click a bar, or drag across
+ * Volume of the matching events over recorded or occurred time, labelled in the reader's time-zone
+ * setting (buckets are counted in UTC; zooming writes UTC terms). Click a bar, or drag across
  * bars, to narrow the search to that time range (it replaces any time term). The bars are one tab stop: arrow
  * keys move between them and Enter zooms, so the keyboard reaches the table in a few presses.
  * Events from the live tail are counted in as they arrive.
  */
 export function HistogramChart({ histogram: initial, q, time }: { histogram: Histogram; q: string; time: TimeField }) {
   const router = useRouter();
+  const zone = useTimeZone();
   // Keyed by event id: a reconnecting tail that sends an event again does not count it twice.
   const [live, setLive] = useState<ReadonlyMap<string, string>>(new Map());
   useLiveEvents((events) =>
@@ -90,8 +95,8 @@ export function HistogramChart({ histogram: initial, q, time }: { histogram: His
             type="button"
             tabIndex={i === Math.min(focus, histogram.buckets.length - 1) ? 0 : -1}
             className={`${styles.bar} ${selected(i) ? styles.selected : ""}`}
-            title={`${bucket.count} events, ${bucket.from} – ${bucket.to}`}
-            aria-label={`${bucket.count} events from ${bucket.from} to ${bucket.to}`}
+            title={`${bucket.count} events, ${stamp(bucket.from, zone)} – ${stamp(bucket.to, zone)} ${zone}`}
+            aria-label={`${bucket.count} events from ${stamp(bucket.from, zone)} to ${stamp(bucket.to, zone)} ${zone}`}
             onMouseDown={(event) => {
               event.preventDefault();
               dragging.current = true;
@@ -114,7 +119,7 @@ export function HistogramChart({ histogram: initial, q, time }: { histogram: His
         ))}
       </fieldset>
       <div className={styles.axis} aria-hidden="true">
-        {axisLabels(histogram.from, histogram.to).map((label, i) => (
+        {axisLabels(histogram.from, histogram.to, 5, zone).map((label, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: ticks are positional; two never share a label
           <span key={i}>{label}</span>
         ))}
@@ -124,7 +129,9 @@ export function HistogramChart({ histogram: initial, q, time }: { histogram: His
           {total.toLocaleString("en")} matching events
           {live.size > 0 && ` (${live.size.toLocaleString("en")} live)`}
         </span>
-        <span>{`${stamp(histogram.from)} – ${stamp(histogram.to)} UTC, ${time} time · drag to zoom`}</span>
+        <span>
+          {`${stamp(histogram.from, zone)} – ${stamp(histogram.to, zone)} ${zone}, ${time} time · drag to zoom`}
+        </span>
       </figcaption>
     </figure>
   );

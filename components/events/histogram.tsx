@@ -1,6 +1,5 @@
 import { getDatabase } from "@/lib/db/get-database";
-import { searchConditions } from "@/lib/query/build-where";
-import { countOverTime } from "@/lib/store/count-over-time";
+import { histogramSearch } from "@/lib/query/histogram-search";
 import type { TenantScope } from "@/lib/store/tenant-scope";
 import { timeFieldOf } from "@/lib/url-state/edit-query";
 import styles from "./histogram.module.css";
@@ -13,10 +12,21 @@ import { HistogramChart } from "./histogram-chart";
  */
 export async function VolumeHistogram({ q, scope }: { q: string; scope: TenantScope }) {
   const time = timeFieldOf(q);
-  const where = searchConditions(q);
-  const histogram = await countOverTime(await getDatabase(), { where, scope, time }).catch(() => null);
+  const histogram = await histogramSearch(await getDatabase(), q, scope, time).catch(() => null);
   if (!histogram) return <p className={styles.empty}>No matching events to chart.</p>;
-  return <HistogramChart histogram={histogram} q={q} time={time} />;
+  const examined = histogram.window.toLocaleString("en");
+  return (
+    <>
+      <HistogramChart histogram={histogram} q={q} time={time} />
+      {histogram.after && (
+        // Bounded work on a long log (count-over-time.ts): say which events the bars count.
+        <p className={styles.empty}>
+          Counts matching events after position {histogram.after} only (within {examined} positions of the last match);
+          narrow the search to an older time range to count older events.
+        </p>
+      )}
+    </>
+  );
 }
 
 export function HistogramPlaceholder() {

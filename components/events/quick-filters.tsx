@@ -2,6 +2,8 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTimeZone } from "@/components/ui/time-zone";
+import { wallToUtc } from "@/lib/format/wall-to-utc";
 import { routes } from "@/lib/routes";
 import {
   onTimeField,
@@ -26,13 +28,15 @@ const PRESETS = [
 const FIELDS: TimeField[] = ["recorded", "occurred"];
 
 /**
- * Quick filters: time presets and an absolute UTC range, on recorded (server) or occurred (client)
- * time. Each writes search-language terms into `q`, so the URL says which time is meant.
+ * Quick filters: time presets and an absolute range, on recorded (server) or occurred (client)
+ * time. Each writes search-language terms into `q`, so the URL says which time is meant. The range
+ * is typed in the reader's time-zone setting (its labels name it) and written to the URL as UTC.
  */
 export function QuickFilters({ q }: { q: string }) {
   const router = useRouter();
   const current = timeTermOf(q);
   const field = timeFieldOf(q);
+  const zone = useTimeZone();
   return (
     <section className={styles.filters} aria-label="Quick filters">
       <span className={styles.fields}>
@@ -69,21 +73,23 @@ export function QuickFilters({ q }: { q: string }) {
       )}
       <form
         className={styles.range}
-        aria-label={`${field === "recorded" ? "Recorded" : "Occurred"} between (UTC)`}
+        aria-label={`${field === "recorded" ? "Recorded" : "Occurred"} between (${zone})`}
         onSubmit={(event) => {
           event.preventDefault();
           const form = new FormData(event.currentTarget);
           const from = String(form.get("from") ?? "");
           const to = String(form.get("to") ?? "");
           if (!from || !to) return;
-          router.push(routes.events({ q: withTime(q, utcRangeTerm(from, to, field)) }));
+          router.push(
+            routes.events({ q: withTime(q, utcRangeTerm(wallToUtc(from, zone), wallToUtc(to, zone), field)) }),
+          );
         }}
       >
         <label>
-          from (UTC) <input type="datetime-local" name="from" step="1" required />
+          from ({zone}) <input type="datetime-local" name="from" step="1" required />
         </label>
         <label>
-          to (UTC) <input type="datetime-local" name="to" step="1" required />
+          to ({zone}) <input type="datetime-local" name="to" step="1" required />
         </label>
         <button type="submit">Apply range</button>
       </form>

@@ -2,6 +2,7 @@ import "server-only";
 import type { Database } from "../db/database";
 import type { Frontier } from "../transparency/merkle-frontier";
 import { appendGroup } from "./append-group";
+import { signalAppended } from "./append-signal";
 import type { AppendOutcome, AppendRequest } from "./decide-appends";
 
 /**
@@ -66,6 +67,7 @@ class GroupCommitter {
       );
       this.frontier = frontier;
       for (const [index, outcome] of outcomes.entries()) group[index]!.resolve(outcome);
+      if (outcomes.some((outcome) => outcome.kind === "append")) signalAppended();
     } catch (error) {
       this.frontier = undefined;
       if (group.length === 1) return group[0]!.reject(error);

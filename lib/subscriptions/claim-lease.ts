@@ -34,3 +34,13 @@ export async function releaseIdleLease(db: Queryable, id: string, token: string,
            acked_position = GREATEST(s.acked_position, ${head}::bigint)
      WHERE s.id = ${id}::uuid AND s.lease_token = ${token}::uuid`);
 }
+
+/**
+ * Whether `token` still holds the lease of a subscription that is still due: a pause, reset or
+ * delete ends a lease, and a worker sending batch after batch asks before each next one.
+ */
+export async function stillLeased(db: Queryable, id: string, token: string, due: Prisma.Sql): Promise<boolean> {
+  const rows = await db.query(Prisma.sql`
+    SELECT 1 FROM subscriptions s WHERE s.id = ${id}::uuid AND s.lease_token = ${token}::uuid AND ${due}`);
+  return rows.length > 0;
+}

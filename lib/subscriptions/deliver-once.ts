@@ -2,10 +2,10 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { claimLease, releaseIdleLease } from "./claim-lease";
+import { claimLease, releaseIdleLease, stillLeased } from "./claim-lease";
 import { publishToNats } from "./publish-to-nats";
 import { readSubscriptionBatch } from "./read-subscription-batch";
-import { recordAttempt } from "./record-attempt";
+import { type Attempt, recordAttempts } from "./record-attempt";
 import { type AttemptResult, sendWebhook } from "./send-webhook";
 import type { SubscriptionRow } from "./subscription-record";
 import { openSecret } from "./webhook-secret";
@@ -17,10 +17,17 @@ const LEASE_MARGIN_MS = 30_000;
 export const DUE = Prisma.sql`s.mode IN ('webhook', 'nats') AND s.status IN ('active', 'failing')
   AND (s.next_attempt_at IS NULL OR s.next_attempt_at <= now())`;
 
+/** How long one lease keeps sending batches before it records them and lets others have a turn. */
+const SLICE_MS = 1_000;
+
 /**
- * One delivery step of one subscription: take its lease (or leave it to whoever holds it), read
- * its next batch, send it, record the outcome. The lease outlives the attempt (timeout plus a
- * margin), so no two processes deliver one subscription at once. Returns whether it sent anything.
+ * One delivery step of one subscription: take its lease (or leave it to whoever holds it), then
+ * send batch after batch in order while they are delivered in full, for up to SLICE_MS, and record
+ * them in one transaction. The lease outlives the attempts (a batch starts within SLICE_MS and
+ * ends within the timeout, and the lease is both plus a margin), so no two processes deliver one
+ * subscription at once. A crash before the record sends those batches again: at least once, as
+ * promised, with the same webhook-id and Nats-Msg-Id for receivers to de-duplicate. Returns
+ * whether it sent anything.
  */
 export async function deliverOnce(db: Database, id: string): Promise<boolean> {
   const token = randomUUID();
@@ -28,14 +35,29 @@ export async function deliverOnce(db: Database, id: string): Promise<boolean> {
     Prisma.sql`SELECT s.timeout_ms AS "timeoutMs" FROM subscriptions s WHERE s.id = ${id}::uuid`,
   );
   if (!peek) return false;
-  const row = await claimLease(db, Prisma.sql`s.id = ${id}::uuid AND ${DUE}`, token, peek.timeoutMs + LEASE_MARGIN_MS);
+  const leaseMs = SLICE_MS + peek.timeoutMs + LEASE_MARGIN_MS;
+  const row = await claimLease(db, Prisma.sql`s.id = ${id}::uuid AND ${DUE}`, token, leaseMs);
   if (!row) return false;
-  const { events, head } = await readSubscriptionBatch(db, row, row.batchSize);
-  if (events.length === 0) {
-    await releaseIdleLease(db, row.id, token, head);
-    return false;
+  const started = performance.now();
+  const attempts: Attempt[] = [];
+  let after = row.ackedPosition;
+  for (;;) {
+    const { events, head } = await readSubscriptionBatch(db, { ...row, ackedPosition: after }, row.batchSize);
+    if (events.length === 0) {
+      if (attempts.length === 0) {
+        await releaseIdleLease(db, row.id, token, head);
+        return false;
+      }
+      break;
+    }
+    const result = await attempt(row, events);
+    attempts.push({ events, result });
+    const whole = result.delivered === events.length && events.length === row.batchSize;
+    if (!whole || performance.now() - started >= SLICE_MS) break;
+    if (!(await stillLeased(db, row.id, token, DUE))) break;
+    after = events.at(-1)!.position;
   }
-  await recordAttempt(db, row, token, events, await attempt(row, events));
+  await recordAttempts(db, row, token, attempts);
   return true;
 }
 

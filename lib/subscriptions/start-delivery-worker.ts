@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
+import { onAppended } from "../store/append-signal";
 import { readHead } from "../store/read-head";
 import { DUE, deliverOnce } from "./deliver-once";
 
@@ -26,6 +27,8 @@ export function startDeliveryWorker(db: Database, options: DeliveryWorkerOptions
   let failing = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  /** Waiting for the idle poll, with no step running: an append may start the next step early. */
+  let idle = false;
   const step = async () => {
     let busy = false;
     try {
@@ -45,8 +48,10 @@ export function startDeliveryWorker(db: Database, options: DeliveryWorkerOptions
       failing = true;
     }
     if (!stopped) {
+      idle = !busy && !failing;
       timer = setTimeout(
         () => {
+          idle = false;
           running = step();
         },
         busy ? 0 : failing ? 5_000 : idleMs,
@@ -54,9 +59,17 @@ export function startDeliveryWorker(db: Database, options: DeliveryWorkerOptions
       timer.unref();
     }
   };
+  // An append in this process wakes an idle worker at once; other processes' appends wait for the poll.
+  const unsubscribe = onAppended(() => {
+    if (!idle || stopped) return;
+    idle = false;
+    clearTimeout(timer);
+    running = step();
+  });
   running = step();
   return async () => {
     stopped = true;
+    unsubscribe();
     clearTimeout(timer);
     await running;
   };

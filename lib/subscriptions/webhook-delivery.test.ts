@@ -163,4 +163,69 @@ describeApi("webhook delivery to a real receiver", (api) => {
     expect(most).toBe(1);
     expect(receiver.received.map((r) => r.id)).toEqual(ids);
   });
+
+  it("sends batch after batch under one lease, logs each, counts a failure after them as a first attempt", async () => {
+    const receiver = await startReceiver((n, _request, response) => response.writeHead(n === 4 ? 500 : 200).end());
+    closers.push(receiver.close);
+    const name = `Run${tag}`;
+    await subscribe(name, receiver.url, { batchSize: 1 });
+    const ids = (await (await record(name, 7)).json()).events.map((e: { id: string }) => e.id);
+    await until(async () => (await state(name)).subscription.lag.events === 0);
+    expect([...new Set(receiver.received.map((r) => r.id))]).toEqual(ids);
+    const log = (await (await api.call("GET", `/api/subscriptions/${name}/deliveries`, { key })).json()).deliveries;
+    type Row = { outcome: string; attempt: number; eventCount: number; statusCode: number };
+    const oldestFirst = (log as Row[]).reverse();
+    expect(oldestFirst.map((d) => [d.outcome, d.statusCode])).toEqual([
+      ...Array.from({ length: 4 }, () => ["delivered", 200]),
+      ["failed", 500],
+      ...Array.from({ length: 3 }, () => ["delivered", 200]),
+    ]);
+    expect(oldestFirst[4]!.attempt).toBe(1);
+    expect((await state(name)).subscription.counters).toMatchObject({ delivered: 7, deadLetters: 0 });
+  });
+
+  it("stops sending within one batch of a pause, though its lease had time for more", async () => {
+    let paused = false;
+    const receiver = await startReceiver((n, _request, response) => {
+      if (n === 0 && !paused) {
+        paused = true;
+        void api.call("POST", `/api/subscriptions/Paused${tag}/pause`, { key }).then(() => {
+          setTimeout(() => response.writeHead(200).end(), 20);
+        });
+      } else response.writeHead(200).end();
+    });
+    closers.push(receiver.close);
+    const name = `Paused${tag}`;
+    await subscribe(name, receiver.url, { batchSize: 1 });
+    await record(name, 20);
+    await until(() => paused);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(receiver.received).toHaveLength(1);
+    expect((await state(name)).subscription.status).toBe("paused");
+  });
+});
+
+describeApi("an idle delivery worker", (api) => {
+  it("wakes when this process appends, long before its next poll", async () => {
+    process.env.TRAILBOOK_WEBHOOK_ALLOW_PRIVATE = "1";
+    const key = await api.key(["subscribe", "write"], `w-${randomUUID().slice(0, 8)}`);
+    const receiver = await startReceiver((_n, _request, response) => response.writeHead(200).end());
+    const name = `Wake${randomUUID().slice(0, 8)}`;
+    const created = await api.call("POST", "/api/subscriptions", {
+      key,
+      body: { name, filter: `type:${name}`, mode: "webhook", webhook: { url: receiver.url }, start: "now" },
+    });
+    expect(created.status).toBe(201);
+    // It looks once at start, then would sleep ten minutes.
+    const stop = startDeliveryWorker(api.db(), { idleMs: 600_000 });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await api.call("POST", "/api/events", { key, body: { events: [{ type: name, data: {} }] } });
+      await until(() => receiver.received.length === 1, 15_000);
+    } finally {
+      await stop();
+      await receiver.close();
+      delete process.env.TRAILBOOK_WEBHOOK_ALLOW_PRIVATE;
+    }
+  });
 });

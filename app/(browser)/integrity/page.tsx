@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UtcTime } from "@/components/ui/utc-time";
+import { ZoneName } from "@/components/ui/zone-name";
 import { verifyNow } from "@/lib/actions/integrity-actions";
 import { pageContext } from "@/lib/auth/require-principal";
 import { listTreeHeads } from "@/lib/integrity/list-tree-heads";
@@ -56,7 +57,9 @@ export default async function IntegrityPage() {
                     Tree size
                   </th>
                   <th scope="col">Root hash</th>
-                  <th scope="col">Signed at (UTC)</th>
+                  <th scope="col">
+                    Signed at (<ZoneName />)
+                  </th>
                   <th scope="col" className={styles.optional}>
                     Key
                   </th>

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
+import { ZoneName } from "@/components/ui/zone-name";
 import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { listStreamCategories, type StreamCategory } from "@/lib/store/list-stream-categories";
@@ -26,7 +28,7 @@ export default async function StreamsPage({
   const page = await listStreams(db, scope, { prefix, category, sort, after: cursor, limit: 100 });
   const filter = { prefix, category, names: !prefix && !category };
   const sortedBy = (by: StreamSort) => ((sort ?? "name") === by ? ("descending" as const) : undefined);
-  const sortLink = (by: StreamSort, label: string) => (
+  const sortLink = (by: StreamSort, label: ReactNode) => (
     <Link href={routes.streams({ ...filter, sort: by })}>
       {label}
       {(sort ?? "name") === by && <span aria-hidden="true">{by === "name" ? " ↑" : " ↓"}</span>}
@@ -56,10 +58,15 @@ export default async function StreamsPage({
                   Version
                 </th>
                 <th scope="col" className={styles.optional}>
-                  First event (UTC)
+                  First event (<ZoneName />)
                 </th>
                 <th scope="col" aria-sort={sortedBy("activity")}>
-                  {sortLink("activity", "Last activity (UTC)")}
+                  {sortLink(
+                    "activity",
+                    <>
+                      Last activity (<ZoneName />)
+                    </>,
+                  )}
                 </th>
               </tr>
             </thead>
@@ -125,7 +132,9 @@ function StreamCategories({
                 <th scope="col" className={styles.num}>
                   Events
                 </th>
-                <th scope="col">Last activity (UTC)</th>
+                <th scope="col">
+                  Last activity (<ZoneName />)
+                </th>
               </tr>
             </thead>
             <tbody>

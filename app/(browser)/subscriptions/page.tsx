@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { CreateSubscriptionForm } from "@/components/subscriptions/create-subscription-form";
 import { DeliveryLog } from "@/components/subscriptions/delivery-log";
 import { SubscriptionRow } from "@/components/subscriptions/subscription-row";
+import { ZoneName } from "@/components/ui/zone-name";
 import { hasScope } from "@/lib/auth/principal";
 import { pageContext } from "@/lib/auth/require-principal";
 import { listDeliveries } from "@/lib/subscriptions/list-deliveries";
@@ -60,13 +61,13 @@ export default async function SubscriptionsPage() {
                   Position
                 </th>
                 <th scope="col" className={styles.optional}>
-                  Last delivery (UTC)
+                  Last delivery (<ZoneName />)
                 </th>
                 <th scope="col" className={`${styles.num} ${styles.optional}`}>
                   Failures
                 </th>
                 <th scope="col" className={styles.optional}>
-                  Next retry (UTC)
+                  Next retry (<ZoneName />)
                 </th>
                 <th scope="col" className={styles.optional}>
                   Last error

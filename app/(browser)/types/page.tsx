@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { UtcTime } from "@/components/ui/utc-time";
+import { ZoneName } from "@/components/ui/zone-name";
 import { pageContext } from "@/lib/auth/require-principal";
 import { routes } from "@/lib/routes";
 import { listTypes } from "@/lib/store/list-types";
@@ -26,9 +27,11 @@ export default async function TypesPage() {
                   Events
                 </th>
                 <th scope="col" className={styles.optional}>
-                  First seen (UTC)
+                  First seen (<ZoneName />)
                 </th>
-                <th scope="col">Last seen (UTC)</th>
+                <th scope="col">
+                  Last seen (<ZoneName />)
+                </th>
               </tr>
             </thead>
             <tbody>

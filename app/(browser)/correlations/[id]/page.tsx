@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CausationTree } from "@/components/events/causation-tree";
 import { EventTable } from "@/components/events/event-table";
+import { UtcTime } from "@/components/ui/utc-time";
 import { pageContext } from "@/lib/auth/require-principal";
 import { pathSegment } from "@/lib/routes";
 import { buildCausationTree } from "@/lib/store/build-causation-tree";
@@ -30,7 +31,7 @@ export default async function CorrelationPage({
         <>
           <p className={styles.muted}>
             {events.length.toLocaleString("en")} events{truncated ? " (the first 10,000)" : ""}, from{" "}
-            {events[0]!.recordedAt} to {events.at(-1)!.recordedAt} (UTC).
+            <UtcTime iso={events[0]!.recordedAt} full /> to <UtcTime iso={events.at(-1)!.recordedAt} full />.
           </p>
           <section aria-labelledby="tree-h">
             <h2 id="tree-h">Causation tree</h2>

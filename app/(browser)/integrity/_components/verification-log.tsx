@@ -1,4 +1,5 @@
 import { UtcTime } from "@/components/ui/utc-time";
+import { ZoneName } from "@/components/ui/zone-name";
 import type { Principal } from "@/lib/auth/principal";
 import type { VerificationRun } from "@/lib/integrity/list-verifications";
 import styles from "../../list.module.css";
@@ -44,7 +45,9 @@ export function VerificationLog({ runs, principal }: { runs: VerificationRun[]; 
           <table className={styles.table} aria-label="Verification log">
             <thead>
               <tr>
-                <th scope="col">Finished (UTC)</th>
+                <th scope="col">
+                  Finished (<ZoneName />)
+                </th>
                 <th scope="col">Result</th>
                 <th scope="col">Positions</th>
                 <th scope="col">Heads matched</th>

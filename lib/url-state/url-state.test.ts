@@ -74,6 +74,23 @@ describe("the stream pages' URL state", () => {
     expect(parseStreamsState({ view: "other" })).toEqual({ prefix: "" });
     expect(streamsHref({ names: true, cursor: "b" })).toBe("/streams?cursor=b&view=names");
   });
+
+  it("reads and writes the streams list's category and order, dropping what it does not know", () => {
+    expect(parseStreamsState({ category: "Order", sort: "activity" })).toEqual({
+      prefix: "",
+      category: "Order",
+      sort: "activity",
+    });
+    expect(parseStreamsState({ category: "Order-42", sort: "name" })).toEqual({ prefix: "", category: "Order" });
+    expect(parseStreamsState({ category: "-x", sort: "size" })).toEqual({ prefix: "" });
+    expect(parseStreamsState({ sort: "count", cursor: "Order-1" })).toEqual({ prefix: "", sort: "count" });
+    expect(parseStreamsState({ sort: "count", cursor: "3_Order-1" }).cursor).toBe("3_Order-1");
+    expect(parseStreamsState({ cursor: "3_Order-1" }).cursor).toBe("3_Order-1");
+    expect(streamsHref({ category: "Order", sort: "count", cursor: "3_Order-1" })).toBe(
+      "/streams?category=Order&sort=count&cursor=3_Order-1",
+    );
+    expect(streamsHref({ sort: "name", names: true })).toBe("/streams?view=names");
+  });
 });
 
 describe("editing a search from the page's controls", () => {

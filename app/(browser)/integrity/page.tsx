@@ -50,13 +50,19 @@ export default async function IntegrityPage() {
             <table className={styles.table} aria-label="Tree heads">
               <thead>
                 <tr>
-                  <th scope="col">Head</th>
-                  <th scope="col">Tree size</th>
+                  <th scope="col" className={styles.num}>
+                    Head
+                  </th>
+                  <th scope="col" className={styles.num}>
+                    Tree size
+                  </th>
                   <th scope="col">Root hash</th>
                   <th scope="col">
                     Signed at (<ZoneName />)
                   </th>
-                  <th scope="col">Key</th>
+                  <th scope="col" className={styles.optional}>
+                    Key
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -64,13 +70,13 @@ export default async function IntegrityPage() {
                   <tr key={head.seq}>
                     <td className={styles.num}>{head.seq}</td>
                     <td className={styles.num}>{head.treeSize}</td>
-                    <td>
+                    <td className={styles.breakable}>
                       <code>{head.rootHash}</code>
                     </td>
                     <td>
                       <UtcTime iso={head.timestamp} />
                     </td>
-                    <td>
+                    <td className={styles.optional}>
                       <code>{head.keyId}</code>
                     </td>
                   </tr>

@@ -44,20 +44,34 @@ export default async function SubscriptionsPage() {
             <thead>
               <tr>
                 <th scope="col">Name</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Filter</th>
+                <th scope="col" className={styles.optional}>
+                  Mode
+                </th>
+                <th scope="col" className={styles.optional}>
+                  Filter
+                </th>
                 <th scope="col">Status</th>
-                <th scope="col">Lag (events)</th>
-                <th scope="col">Lag (time)</th>
-                <th scope="col">Position</th>
-                <th scope="col">
+                <th scope="col" className={styles.num}>
+                  Lag (events)
+                </th>
+                <th scope="col" className={`${styles.num} ${styles.optional}`}>
+                  Lag (time)
+                </th>
+                <th scope="col" className={`${styles.num} ${styles.optional}`}>
+                  Position
+                </th>
+                <th scope="col" className={styles.optional}>
                   Last delivery (<ZoneName />)
                 </th>
-                <th scope="col">Failures</th>
-                <th scope="col">
+                <th scope="col" className={`${styles.num} ${styles.optional}`}>
+                  Failures
+                </th>
+                <th scope="col" className={styles.optional}>
                   Next retry (<ZoneName />)
                 </th>
-                <th scope="col">Last error</th>
+                <th scope="col" className={styles.optional}>
+                  Last error
+                </th>
                 <th scope="col">
                   <span className={styles.muted}>Actions</span>
                 </th>
@@ -65,7 +79,15 @@ export default async function SubscriptionsPage() {
             </thead>
             <tbody>
               {subscriptions.map((s) => (
-                <SubscriptionRow key={s.id} subscription={s} numClass={styles.num ?? ""} />
+                <SubscriptionRow
+                  key={s.id}
+                  subscription={s}
+                  classes={{
+                    num: styles.num ?? "",
+                    optional: styles.optional ?? "",
+                    breakable: styles.breakable ?? "",
+                  }}
+                />
               ))}
             </tbody>
           </table>

@@ -23,8 +23,10 @@ export default async function TypesPage() {
             <thead>
               <tr>
                 <th scope="col">Type</th>
-                <th scope="col">Events</th>
-                <th scope="col">
+                <th scope="col" className={styles.num}>
+                  Events
+                </th>
+                <th scope="col" className={styles.optional}>
                   First seen (<ZoneName />)
                 </th>
                 <th scope="col">
@@ -35,11 +37,11 @@ export default async function TypesPage() {
             <tbody>
               {types.map((type) => (
                 <tr key={type.type}>
-                  <td>
+                  <td className={styles.breakable}>
                     <Link href={routes.events({ q: routes.term("type", type.type) })}>{type.type}</Link>
                   </td>
                   <td className={styles.num}>{type.count.toLocaleString("en")}</td>
-                  <td>
+                  <td className={styles.optional}>
                     <UtcTime iso={type.firstAt} />
                   </td>
                   <td>

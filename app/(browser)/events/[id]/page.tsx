@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CopyEvent } from "@/components/event-page/copy-event";
+import { DataDiff } from "@/components/event-page/data-diff";
 import { JsonTree } from "@/components/events/json-tree";
 import { LocalTime } from "@/components/ui/local-time";
 import { UserText } from "@/components/ui/user-text";
@@ -9,6 +11,7 @@ import { pageContext } from "@/lib/auth/require-principal";
 import { NotFound } from "@/lib/errors";
 import { pathSegment, routes } from "@/lib/routes";
 import { getEventDetail } from "@/lib/store/get-event-detail";
+import { readPreviousInStreams } from "@/lib/store/read-previous-in-streams";
 import styles from "./event.module.css";
 
 export const metadata: Metadata = { title: "Event" };
@@ -20,11 +23,13 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
     if (error instanceof NotFound) notFound();
     throw error;
   });
+  const previous = await readPreviousInStreams(db, event.position, scope);
   const party = (p: { id: string; type?: string; name?: string }) =>
     [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
   return (
     <article className={styles.page}>
       <h1 className={styles.title}>{event.type}</h1>
+      <CopyEvent event={event} />
       <dl className={styles.facts}>
         <dt>Id</dt>
         <dd className={styles.mono}>{event.id}</dd>
@@ -135,6 +140,10 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
       <section aria-labelledby="data-h">
         <h2 id="data-h">Data</h2>
         <JsonTree value={event.data} label="Data" />
+      </section>
+      <section aria-labelledby="changes-h">
+        <h2 id="changes-h">Changes in data</h2>
+        <DataDiff event={event} previous={previous} />
       </section>
       <section aria-labelledby="metadata-h">
         <h2 id="metadata-h">Metadata</h2>

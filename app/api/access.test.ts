@@ -163,6 +163,15 @@ describeApi("access control", (api) => {
     expect((await get(globex, `/api/events/${globexEvent.id}`)).causedBy).toBeNull();
     // A cause in another tenant counts as missing: no inherited correlation joins the two flows.
     expect(globexEvent.correlationId).toBe(globexEvent.id);
+    // Reusing another tenant's event id is refused, naming the id and nothing of that event (SECURITY.md).
+    const reused = await api.call("POST", "/api/events", {
+      key: globex,
+      body: { id: acmeEvent.id, type: "Globex", stream: `Shared-${tag}`, data: { tag } },
+    });
+    expect(reused.status).toBe(409);
+    const problem = await reused.json();
+    expect(problem).toMatchObject({ code: "event_id_conflict", ids: [acmeEvent.id] });
+    expect(JSON.stringify(problem)).not.toMatch(/Acme|acme/);
     expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
       "Acme",
     ]);

@@ -21,9 +21,13 @@ test("search narrows the log, errors show inline, and a row opens its event", as
   await page.getByLabel("Search").press("Enter");
   const rows = page.getByRole("table", { name: "Events" }).getByRole("row");
   await expect(rows).toHaveCount(3); // header + 2
+  // The next query is typed once the page has settled on this one (the box is rendered anew with it).
+  await expect(page).toHaveURL(/type%3AOrder/);
+  await expect(page.getByLabel("Search")).toHaveValue(`${tag} type:Order*`);
   await page.getByLabel("Search").fill(`${tag} data.amount:>100`);
   await page.getByLabel("Search").press("Enter");
   await expect(rows).toHaveCount(2);
+  await expect(page).toHaveURL(/data\.amount%3A%3E100/);
   await page.getByLabel("Search").fill(`${tag} colour:blue`);
   await page.getByLabel("Search").press("Enter");
   const problem = page.getByRole("alert").filter({ hasText: "unknown field" });

@@ -89,11 +89,19 @@ export const EVENT_PATHS = {
     get: operation({
       id: "listStreams",
       tag: "Streams",
-      summary: "Streams by name",
-      description: "Scope read. Streams with counts and first/last activity, by name.",
+      summary: "Streams by name, last activity or count",
+      description:
+        "Scope read. Streams with counts and first/last activity: by name (A–Z), or by last activity or " +
+        "event count (most first), optionally of one category (the name before the first `-`).",
       parameters: [
         query("prefix", "Name prefix", { type: "string", maxLength: 200 }),
-        query("cursor", "next from the previous page"),
+        query("category", "Only streams named it or `<category>-…`", {
+          type: "string",
+          maxLength: 200,
+          pattern: "^[^-]+$",
+        }),
+        query("sort", "Order", { type: "string", enum: ["name", "activity", "count"], default: "name" }),
+        query("cursor", "next from the previous page (of the same order)"),
         query("limit", "Streams per page", limitSchema()),
       ],
       ok: { 200: json("StreamList", "A page of streams") },

@@ -25,8 +25,12 @@ export interface ExportSummary {
 }
 
 const BATCH = 2000;
-/** Batches of a contiguous export read while the current one is sent (each on its own connection). */
-const AHEAD = 2;
+/**
+ * Batches of a contiguous export read while the current one is sent, each on its own connection:
+ * two when COPY writes them (the database is the slower side), else one (this process is, and its
+ * rows are objects until formatted).
+ */
+const AHEAD = { copy: 2, rows: 1 };
 
 /**
  * Prepares a streamed export of exactly the events the same search lists for this principal
@@ -56,6 +60,7 @@ export async function exportEvents(
   const read = (after: string) =>
     readExportBatch(db, { ...options, after, upTo: contiguous ? rangeEnd(after) : treeSize });
   const first = await read("0");
+  const depth = db.copyOut && request.format === "csv" ? AHEAD.copy : AHEAD.rows;
 
   return (async function* () {
     const digest = createHash("sha256");
@@ -70,7 +75,7 @@ export async function exportEvents(
       for (let batch: ExportBatch | undefined = first; batch; ) {
         // A contiguous export keeps AHEAD ranges in flight; a filtered one reads the next batch
         // only when the consumer pulls (its rows' proofs are most of the work).
-        while (contiguous && BigInt(next) < end && ahead.length < AHEAD) {
+        while (contiguous && BigInt(next) < end && ahead.length < depth) {
           const reading = read(next);
           reading.catch(() => {}); // awaited in turn, or abandoned with the export
           ahead.push(reading);

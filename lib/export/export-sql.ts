@@ -5,10 +5,10 @@ import { CSV_COLUMNS } from "./export-format";
 /*
  * The CSV columns of export-format.ts as PostgreSQL's `COPY … WITH (FORMAT csv)` writes them, so
  * an unfiltered CSV export's rows never become JavaScript objects. COPY quotes exactly as RFC 4180
- * and csvLine do (a field holding a comma, quote, CR or LF, quotes doubled); everything else
- * csvLine does is done here, per column. Two differences stay, and read-csv-batch.ts settles them:
- * COPY ends a row with LF (csvLine with CRLF), and jsonb numbers are written as PostgreSQL numeric
- * (JSON.stringify writes the shortest double). export-sql.test.ts holds both side by side.
+ * and csvLine do (a field holding a comma, quote, CR or LF, quotes doubled); the formula guard is
+ * done here, per column. What stays is settled by read-csv-batch.ts: COPY ends a row with LF
+ * (csvLine with CRLF), jsonb's text has a blank after each `:` and `,` (JSON.stringify none), and
+ * jsonb writes numbers as PostgreSQL numeric (JSON.stringify the shortest double).
  */
 
 /** Character codes a formula starts with (NEEDS_GUARD in export-format.ts): = + - @ TAB CR LF. */
@@ -26,25 +26,14 @@ function guarded(column: string): string {
                THEN '''' || ${column} ELSE nullif(${column}, '') END`;
 }
 
-/**
- * jsonb as JSON.stringify writes the value the driver parses from it, but for numbers: jsonb's
- * text without the blanks after `:` and `,`. json_strip_nulls re-emits json with no blanks (numbers
- * and strings as they are) but also drops object members that are null, so a value with one takes
- * the slower route: a regular expression that keeps string literals whole and drops the blank after
- * a separator outside them. `: null` inside a string only sends a value the slower route.
- */
-function compactJson(column: string): string {
-  return `CASE WHEN ${column}::text LIKE '%: null%'
-            THEN regexp_replace(${column}::text, '("(?:[^"\\\\]|\\\\.)*")|([,:]) ', '\\1\\2', 'g')
-            ELSE json_strip_nulls(${column}::json)::text END`;
-}
-
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
  * Each column's text, in CSV_COLUMNS order. Positions, uuids, timestamps and hashes (hex, by a
  * table constraint) cannot start with a formula character nor hold a character COPY quotes: they
- * are written as they are. Inclusion proofs belong to filtered exports, which take the row path.
+ * are written as they are; so is jsonb, whose text starts with `{`, `[`, `"`, a digit or a letter
+ * (a negative number alone is not an object or array, which is all these columns hold). Inclusion
+ * proofs belong to filtered exports, which take the row path.
  */
 const COLUMN_TEXT = {
   position: "e.position",
@@ -56,13 +45,13 @@ const COLUMN_TEXT = {
   actorId: guarded("e.actor_id"),
   actorType: guarded("e.actor_type"),
   actorName: guarded("e.actor_name"),
-  targets: compactJson("e.targets"),
-  streams: compactJson("e.streams"),
+  targets: "e.targets",
+  streams: "e.streams",
   correlationId: guarded("e.correlation_id"),
   causationId: "e.causation_id",
   traceId: guarded("e.trace_id"),
-  data: compactJson("e.data"),
-  metadata: compactJson("e.metadata"),
+  data: "e.data",
+  metadata: "e.metadata",
   hash: "e.hash",
   prevHash: "e.prev_hash",
   writer: guarded("e.writer"),

@@ -1,13 +1,14 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ValidationError } from "../errors";
 import { appendEvents } from "../store/append-events";
 import { readChainBatch } from "../store/read-chain-batch";
 import type { NewEvent } from "../store/schemas";
 import { describeEachDatabase } from "../testing/test-database";
 import { csvLine } from "./export-format";
-import { readCsvBatch } from "./read-csv-batch";
+import { finishCopyCsv } from "./finish-copy-csv";
+import { INEXACT_JSON, readCsvBatch } from "./read-csv-batch";
 
 /*
  * COPY must write each row byte for byte as csvLine writes the row the driver reads, or say it
@@ -58,6 +59,67 @@ const event: fc.Arbitrary<NewEvent> = fc.record(
   { requiredKeys: ["type"] },
 );
 
+describe("what COPY's bytes are checked for", () => {
+  it.each([
+    ['"{""a"":1.50}"', "a fraction ending in 0"],
+    ["[1.0,2]", "a fraction ending in 0, in an array"],
+    ['"{""a"":-0}"', "negative zero"],
+    ['"{""a"":[-0.000000123]}"', "below 1e-6"],
+    ['"{""a"":1234567890123456}"', "16 digits"],
+    ['"{""a"":1000000000000000000000}"', "1e21, as jsonb writes it"],
+    ['"{""b"":1,""10"":2}"', "an integer-like key"],
+    ['"{""0"":1}"', "an integer-like key, first"],
+  ])("declines %s (%s)", (cell) => {
+    expect(INEXACT_JSON.test(`1,${cell},x\r\n`)).toBe(true);
+  });
+
+  it.each([
+    '"{""amount"":1.5,""n"":-12,""m"":0.000001}"',
+    '"{""ip"":""10.0.11.90"",""v"":""1.50""}"',
+    "2688cf89459ca3736b9093fa0e211a21aef9ed65fe91f87defca32404cbbc106",
+    '"[{""name"":""Order-1"",""version"":10}]"',
+    '"{""x1"":1,""1x"":2,""k"":""10""}"',
+    "2026-11-27T22:29:32.760Z",
+    '"{""a"":123456789012345}"',
+  ])("accepts %s", (cell) => {
+    expect(INEXACT_JSON.test(`1,${cell},x\r\n`)).toBe(false);
+  });
+
+  it("ends rows with CRLF, compacts JSON cells, collects hashes, or declines what is not the rows", () => {
+    const [h1, h2] = ["a".repeat(64), "b".repeat(64)];
+    const layout = { columns: 4, jsonColumns: new Set([1]), hashColumn: 2 };
+    const finish = (text: string, rows: number) => {
+      const finished = finishCopyCsv(Buffer.from(text), rows, layout);
+      return finished && { ...finished, lines: finished.lines.toString(), hashes: finished.hashes.toString() };
+    };
+    expect(finish(`1,[],${h1},b\n22,{},${h2},d\n`, 2)).toEqual({
+      lines: `1,[],${h1},b\r\n22,{},${h2},d\r\n`,
+      hashes: h1 + h2,
+      first: "1",
+      last: "22",
+    });
+    const jsonb = '"{""a"": [1, 2], ""b"": ""x, y: \\"" z"", ""c"": {""d"": null}}"';
+    const compact = '"{""a"":[1,2],""b"":""x, y: \\"" z"",""c"":{""d"":null}}"';
+    expect(finish(`1,${jsonb},${h1},"a, b ""c"""\n2,[],${h2},"x\ny"\n`, 2)?.lines).toBe(
+      `1,${compact},${h1},"a, b ""c"""\r\n2,[],${h2},"x\ny"\r\n`,
+    );
+    expect(finish(`1,[],${h1}, 3 \n`, 1)?.lines).toBe(`1,[],${h1}, 3 \r\n`); // blanks outside JSON stay
+    for (const [text, rows] of [
+      ["", 0],
+      [`a,[],${h1},b\n`, 2],
+      [`a,[],${h1},b\nc,[],${h2},d\n`, 1],
+      [`a,[],${h1}\n`, 1], // a cell short
+      [`a,[],${h1},b,c\n`, 1], // a cell over
+      [`a,[],${h1},"b\n`, 1], // an open quote
+      [`a,[],${h1},b`, 1], // no row end
+      [`a,[],${h1}0,b\n`, 1], // a hash of 65 characters
+      [`a,-1,${h1},b\n`, 1], // a bare negative number where JSON is
+    ] as const)
+      expect(finish(text, rows), JSON.stringify(text)).toBeNull();
+    expect(finish(`a,[-1],${h1},-b\n`, 1)?.lines).toBe(`a,[-1],${h1},-b\r\n`);
+  });
+});
+
 describeEachDatabase("CSV export written by COPY", (db, kind) => {
   it("writes each row as csvLine does, or declines the batch", async () => {
     let copied = 0;
@@ -83,7 +145,7 @@ describeEachDatabase("CSV export written by COPY", (db, kind) => {
         copied++;
         expect(Buffer.from(batch.lines).toString("utf8")).toBe(rows.map(csvLine).join(""));
         expect(batch).toMatchObject({ count: rows.length, first: rows[0]!.position, last: upTo });
-        expect(batch.hashes).toBe(rows.map((row) => row.hash).join(""));
+        expect(Buffer.from(batch.hashes).toString()).toBe(rows.map((row) => row.hash).join(""));
       }),
       { numRuns: 60 },
     );

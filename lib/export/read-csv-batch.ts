@@ -54,6 +54,7 @@ export async function readCsvBatch(
   const limit = Prisma.raw(String(Math.trunc(options.limit)));
   const copied = await db.copyOut(Prisma.sql`COPY (SELECT ${CSV_COPY_COLUMNS} FROM events e WHERE ${range}
                               ORDER BY e.position LIMIT ${limit}) TO STDOUT WITH (FORMAT csv)`);
+  if (copied.rows === 0 && copied.bytes.length > 0) throw new Error("COPY wrote rows but reported none");
   if (copied.rows === 0) return { count: 0, first: null, last: null, hashes: "", lines: "" };
   const finished = finishCopyCsv(copied.bytes, copied.rows, LAYOUT);
   if (!finished || INEXACT_JSON.test(finished.lines.toString("latin1"))) return null;

@@ -69,6 +69,18 @@ export async function copyRate(url: string): Promise<number> {
   }
 }
 
+/** The events stored now: an export taken later must write at least these. */
+export async function countEvents(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ count: number }>("SELECT count(*)::int AS count FROM events");
+    return rows[0]?.count ?? 0;
+  } finally {
+    await client.end();
+  }
+}
+
 /** PGlite has no COPY to the client: its floor is reading the same rows through the driver, 2,000 at a time. */
 async function readRate(db: Database): Promise<number> {
   const start = performance.now();

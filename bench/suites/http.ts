@@ -5,7 +5,7 @@ import { Prisma } from "../../lib/db/generated/client";
 import { percentile, round, runFor, timeEach } from "../measure";
 import { chunk, makeEvents } from "../workload";
 import { type Figure, figure } from "./append";
-import { copyRate } from "./export";
+import { copyRate, countEvents } from "./export";
 
 const json = (token: string) => ({ authorization: `Bearer ${token}`, "content-type": "application/json" });
 
@@ -111,6 +111,7 @@ export async function exportSuite(base: string, token: string, url: string, rssM
   const figures: Figure[] = [];
   for (const format of ["csv", "jsonl"] as const) {
     const copy = await copyRate(url);
+    const stored = await countEvents(url);
     const baseline = rssMb();
     let peak = baseline;
     const watch = setInterval(() => (peak = Math.max(peak, rssMb())), 100);
@@ -124,6 +125,7 @@ export async function exportSuite(base: string, token: string, url: string, rssM
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>)
       for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines++;
     const rows = lines - (format === "csv" ? 2 : 1); // the header and the manifest
+    if (rows < stored) throw new Error(`the ${format} export over HTTP wrote ${rows} of ${stored} rows`);
     const ours = rows / ((performance.now() - start) / 1000);
     clearInterval(watch);
     figures.push(

@@ -83,7 +83,7 @@ export function finishCopyCsv(
       else if (byte === BACKSLASH) escaped = true;
     } else if (byte !== SPACE) out[to++] = byte;
   }
-  if (rows === 0 || row !== rows || column !== 0 || quoted) return null;
+  if (rows === 0 || row !== rows || column !== 0 || quoted || bytes[bytes.length - 1] !== LF) return null;
   const firstCell = (start: number) =>
     Buffer.from(bytes.subarray(start, bytes.indexOf(COMMA, start))).toString("latin1");
   return { lines: out.subarray(0, to), hashes, first: firstCell(0), last: firstCell(lastRow) };

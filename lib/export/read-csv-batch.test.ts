@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Database } from "../db/database";
 import { ValidationError } from "../errors";
 import { appendEvents } from "../store/append-events";
 import { readChainBatch } from "../store/read-chain-batch";
@@ -62,6 +63,7 @@ const event: fc.Arbitrary<NewEvent> = fc.record(
 describe("what COPY's bytes are checked for", () => {
   it.each([
     ['"{""a"":1.50}"', "a fraction ending in 0"],
+    ['"{""a"":12.50}"', "a fraction ending in 0, two digits before"],
     ["[1.0,2]", "a fraction ending in 0, in an array"],
     ['"{""a"":-0}"', "negative zero"],
     ['"{""a"":[-0.000000123]}"', "below 1e-6"],
@@ -114,10 +116,19 @@ describe("what COPY's bytes are checked for", () => {
       [`a,[],${h1},b`, 1], // no row end
       [`a,[],${h1}0,b\n`, 1], // a hash of 65 characters
       [`a,-1,${h1},b\n`, 1], // a bare negative number where JSON is
+      [`a,[],${h1},b\nc`, 1], // bytes after the last row
+      [`a,[],${h1},b\nc,d`, 1],
     ] as const)
       expect(finish(text, rows), JSON.stringify(text)).toBeNull();
     expect(finish(`a,[-1],${h1},-b\n`, 1)?.lines).toBe(`a,[-1],${h1},-b\r\n`);
   });
+});
+
+it("refuses a COPY that reports no rows for its bytes, and positions that are not digits", async () => {
+  const db = { copyOut: async () => ({ bytes: Buffer.from("1,x\n"), rows: 0 }) } as unknown as Database;
+  await expect(readCsvBatch(db, { after: "0", upTo: "1", limit: 1 })).rejects.toThrow("reported none");
+  for (const after of ["1; SELECT 1", "x1", "1x", ""])
+    await expect(readCsvBatch(db, { after, upTo: "1", limit: 1 })).rejects.toThrow("not a position");
 });
 
 describeEachDatabase("CSV export written by COPY", (db, kind) => {
@@ -128,7 +139,8 @@ describeEachDatabase("CSV export written by COPY", (db, kind) => {
       fc.asyncProperty(fc.array(event, { minLength: 1, maxLength: 4 }), async (events) => {
         let stored: Awaited<ReturnType<typeof appendEvents>>["events"];
         try {
-          ({ events: stored } = await appendEvents(db(), { events: events.map((e) => ({ ...e, id: randomUUID() })) }));
+          const input = { stream: "csv-stream", events: events.map((e) => ({ ...e, id: randomUUID() })) };
+          ({ events: stored } = await appendEvents(db(), input));
         } catch (error) {
           if (error instanceof ValidationError) return;
           throw error;
@@ -151,6 +163,11 @@ describeEachDatabase("CSV export written by COPY", (db, kind) => {
     );
     // Most batches must take COPY, or this test would hold for a reader that always declines.
     if (kind === "postgres") expect(copied).toBeGreaterThan(declined);
+  });
+
+  it.runIf(kind === "postgres")("reads an empty range as no rows", async () => {
+    const batch = await readCsvBatch(db(), { after: "999999998", upTo: "999999999", limit: 10 });
+    expect(batch).toEqual({ count: 0, first: null, last: null, hashes: "", lines: "" });
   });
 
   it.runIf(kind === "postgres")("declines a batch only for what COPY cannot write as csvLine", async () => {

@@ -6,8 +6,17 @@ import { openDatabase } from "../lib/db/open-database";
 export const ADMIN_URL =
   process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-/** A fresh, migrated PostgreSQL database for one benchmark run, dropped by `drop()`. */
+/**
+ * A fresh, migrated PostgreSQL database for one benchmark run, dropped by `drop()`; or, with
+ * BENCH_STORE_URL, that database, kept (a store seeded by an earlier run is only topped up).
+ */
 export async function freshPostgres(): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
+  const kept = process.env.BENCH_STORE_URL;
+  if (kept) {
+    const db = await openDatabase({ kind: "postgres", url: kept, poolSize: 20 });
+    await migrate(db);
+    return { db, url: kept, drop: () => db.close() };
+  }
   const name = `trailbook_bench_${Date.now()}`;
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();

@@ -6,8 +6,8 @@ import type { SearchTiming } from "./suites/search";
 
 export interface BenchResult {
   date: string;
-  /** "ingest": only the write figures (`--ingest`), which never regenerate RESULTS.md. */
-  mode: "quick" | "full" | "ingest";
+  /** "ingest", "export": only the write or export figures (`--ingest`, `--export`); never regenerate RESULTS.md. */
+  mode: "quick" | "full" | "ingest" | "export";
   machine: { cpus: string; cores: number; memoryGb: number; node: string; postgres: string };
   dataset: { events: number };
   figures: Figure[];

@@ -1,9 +1,11 @@
 // `npm run bench` (full: 1,000,000 events) or `npm run bench -- --quick` (a few minutes); add
 // `--ingest` for only the write figures (library append and HTTP ingest, PostgreSQL, on a fresh store),
-// `--subscriptions` for only the subscription delivery figures (bench/run-subscriptions.ts).
+// `--subscriptions` for only the subscription delivery figures (bench/run-subscriptions.ts),
+// `--export` for only the export figures (in process on PGlite and PostgreSQL, and over HTTP).
 // BENCH_PORT (default 3390) and the port after it are used for the servers.
 // Needs PostgreSQL: BENCH_DATABASE_URL or DATABASE_URL (an admin URL; a fresh database is created
-// and dropped), default postgres://postgres@127.0.0.1:5432/test. Also runs batch append, and
+// and dropped; BENCH_STORE_URL names a database to use and keep instead), default
+// postgres://postgres@127.0.0.1:5432/test. Also runs batch append, and
 // verification and proofs on a 50,000-event store, on PGlite.
 import { createPrivateKey, generateKeyPairSync, randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -19,7 +21,8 @@ import { round } from "./measure";
 import { machine, writeResults } from "./report";
 import { startServer } from "./server";
 import { appendSuite, type Figure, figure } from "./suites/append";
-import { browserSuite, exportSuite, ingestSuite } from "./suites/http";
+import { exportSuite } from "./suites/export";
+import { browserSuite, exportSuite as httpExportSuite, ingestSuite } from "./suites/http";
 import { integritySuite } from "./suites/integrity";
 import { searchSuite } from "./suites/search";
 
@@ -30,6 +33,7 @@ if (process.argv.includes("--subscriptions")) {
 }
 const quick = process.argv.includes("--quick");
 const ingestOnly = process.argv.includes("--ingest");
+const exportOnly = process.argv.includes("--export");
 /** The production server's port; the no-op reference server takes the next one. */
 const port = Number(process.env.BENCH_PORT || 3390);
 const size = quick
@@ -62,17 +66,27 @@ async function seedTo(db: Database, events: number) {
 }
 
 const figures: Figure[] = [];
-const pglite = ingestOnly ? null : await freshPGlite();
-if (pglite) {
-  log("batch append on PGlite");
-  figures.push(...(await appendSuite(pglite, { batches: Math.min(size.batches, 20), seconds: size.seconds })));
+/** Append, verification and proofs, and export on a PGlite store of PGLITE_EVENTS. */
+async function pgliteSuites() {
+  const pglite = await freshPGlite();
+  if (!exportOnly) {
+    log("batch append on PGlite");
+    figures.push(...(await appendSuite(pglite, { batches: Math.min(size.batches, 20), seconds: size.seconds })));
+  }
   witnessFor("pglite");
   await seedTo(pglite, PGLITE_EVENTS);
-  log("verification and proofs on PGlite");
-  const pgliteIntegrity = await integritySuite(pglite, { trusted, reps: size.verifyReps, proofs: 300, log });
-  figures.push(...pgliteIntegrity.figures);
+  if (!exportOnly) {
+    log("verification and proofs on PGlite");
+    const pgliteIntegrity = await integritySuite(pglite, { trusted, reps: size.verifyReps, proofs: 300, log });
+    figures.push(...pgliteIntegrity.figures);
+  }
+  log("export on PGlite");
+  figures.push(...(await exportSuite(pglite, signer)));
   await pglite.close();
 }
+// With --export, PGlite comes after PostgreSQL's in-process export: the memory PGlite's wasm
+// heap keeps would otherwise sit in the RSS that export is measured against.
+if (!ingestOnly && !exportOnly) await pgliteSuites();
 
 const { db, url, drop } = await freshPostgres();
 const [{ version } = { version: "?" }] = await db.query<{ version: string }>(
@@ -81,13 +95,19 @@ const [{ version } = { version: "?" }] = await db.query<{ version: string }>(
 let server: Awaited<ReturnType<typeof startServer>> | null = null;
 try {
   log("append on PostgreSQL: ours, raw floor, Emmett");
-  const append = await appendSuite(db, { url, batches: size.batches, seconds: size.seconds });
+  const append = exportOnly ? [] : await appendSuite(db, { url, batches: size.batches, seconds: size.seconds });
   figures.push(...append);
   witnessFor("postgres");
   if (!ingestOnly) await seedTo(db, size.events);
-  const integrity = ingestOnly
-    ? null
-    : await integritySuite(db, { url, trusted, reps: size.verifyReps, proofs: size.proofs, log });
+  if (exportOnly) {
+    log("export on PostgreSQL, in process");
+    figures.push(...(await exportSuite(db, signer, url)));
+    await pgliteSuites();
+  }
+  const integrity =
+    ingestOnly || exportOnly
+      ? null
+      : await integritySuite(db, { url, trusted, reps: size.verifyReps, proofs: size.proofs, log });
   figures.push(...(integrity?.figures ?? []));
   log("starting the production server");
   server = await startServer(url, port, process.env.TRAILBOOK_ADMIN_TOKEN, { TRAILBOOK_SIGNING_KEY: signingKeyPem });
@@ -108,14 +128,20 @@ try {
     timings = search.timings;
     log("browser pages");
     figures.push(...(await browserSuite(db, base, token, Math.min(size.reps, 30))));
-    log("export");
-    figures.push(...(await exportSuite(base, token, url, server.rssMb)));
+    log("export on PostgreSQL, in process");
+    figures.push(...(await exportSuite(db, signer, url)));
   }
-  log("HTTP ingest");
-  figures.push(...(await ingestSuite(base, token, size.seconds, ingestReferences(append), port + 1)));
+  if (integrity || exportOnly) {
+    log("export over HTTP");
+    figures.push(...(await httpExportSuite(base, token, url, server.rssMb)));
+  }
+  if (!exportOnly) {
+    log("HTTP ingest");
+    figures.push(...(await ingestSuite(base, token, size.seconds, ingestReferences(append), port + 1)));
+  }
   const file = writeResults({
     date: new Date().toISOString(),
-    mode: ingestOnly ? "ingest" : quick ? "quick" : "full",
+    mode: ingestOnly ? "ingest" : exportOnly ? "export" : quick ? "quick" : "full",
     machine: machine(version),
     dataset: { events: size.events },
     figures,

@@ -27,7 +27,7 @@ export const GET = apiRoute("export", async (request, { db, principal }) => {
     async pull(controller) {
       const { value, done } = await chunks.next();
       if (done) controller.close();
-      else if (value) controller.enqueue(encoder.encode(value));
+      else if (value.length > 0) controller.enqueue(typeof value === "string" ? encoder.encode(value) : value);
     },
     async cancel() {
       await chunks.return(undefined);

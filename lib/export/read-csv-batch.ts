@@ -1,0 +1,62 @@
+import "server-only";
+import type { Database } from "../db/database";
+import { Prisma } from "../db/generated/client";
+import { CSV_COLUMNS } from "./export-format";
+import { CSV_COPY_COLUMNS } from "./export-sql";
+import { finishCopyCsv } from "./finish-copy-csv";
+
+/** A batch of export lines: its row count, first and last positions, and its rows' hashes concatenated. */
+export interface ExportBatch {
+  count: number;
+  first: string | null;
+  last: string | null;
+  /** The rows' hashes in position order, concatenated (hex): the manifest digest runs over them. */
+  hashes: string | Uint8Array;
+  lines: string | Uint8Array;
+}
+
+/** A position written into SQL text (COPY takes no parameters): digits only, checked. */
+function literal(position: string): Prisma.Sql {
+  if (!/^\d{1,19}$/.test(position)) throw new Error(`not a position: ${position}`);
+  return Prisma.raw(position);
+}
+
+/**
+ * A number jsonb writes otherwise than JSON.stringify: a fraction ending in 0, 16 or more digits
+ * (beyond what a double keeps, or past 1e21 where JavaScript switches to exponents), below 1e-6,
+ * or -0; or an integer-like object key (JavaScript puts those first, jsonb by length). Matched on
+ * the finished CSV text as a token between `,` `:` `[` and `,` `]` `}`, so a hash cell (64 hex
+ * digits) only matches if all are decimal; text cells may match too, which only costs speed.
+ */
+export const INEXACT_JSON = /[,:[](?:-?[0-9]+\.[0-9]*0[\],}]|-?[0-9.]{16,}[\],}]|-?0\.000000|-0[\],}])|[{,]""[0-9]+"":/;
+
+/** Where finishCopyCsv finds the cells it compacts (JSON) and collects (hashes). */
+const LAYOUT = {
+  columns: CSV_COLUMNS.length,
+  jsonColumns: new Set(
+    CSV_COLUMNS.flatMap(([, field], i) => (["targets", "streams", "data", "metadata"].includes(field) ? [i] : [])),
+  ),
+  hashColumn: CSV_COLUMNS.findIndex(([, field]) => field === "hash"),
+};
+
+/**
+ * The CSV lines of the next `limit` events past `after` (up to `upTo`, every tenant, no search):
+ * byte for byte what csvLine writes for the rows readChainBatch reads, or null when this batch must
+ * be formatted from its rows instead (a number or key above). Written by `COPY … TO STDOUT WITH
+ * (FORMAT csv)` (export-sql.ts), finished by finishCopyCsv; PostgreSQL only (Database.copyOut).
+ */
+export async function readCsvBatch(
+  db: Database,
+  options: { after: string; upTo: string; limit: number },
+): Promise<ExportBatch | null> {
+  if (!db.copyOut) return null;
+  const range = Prisma.sql`e.position > ${literal(options.after)} AND e.position <= ${literal(options.upTo)}`;
+  const limit = Prisma.raw(String(Math.trunc(options.limit)));
+  const copied = await db.copyOut(Prisma.sql`COPY (SELECT ${CSV_COPY_COLUMNS} FROM events e WHERE ${range}
+                              ORDER BY e.position LIMIT ${limit}) TO STDOUT WITH (FORMAT csv)`);
+  if (copied.rows === 0 && copied.bytes.length > 0) throw new Error("COPY wrote rows but reported none");
+  if (copied.rows === 0) return { count: 0, first: null, last: null, hashes: "", lines: "" };
+  const finished = finishCopyCsv(copied.bytes, copied.rows, LAYOUT);
+  if (!finished || INEXACT_JSON.test(finished.lines.toString("latin1"))) return null;
+  return { count: copied.rows, ...finished };
+}

@@ -165,12 +165,15 @@ describeEachDatabase("CSV export written by COPY", (db, kind) => {
     if (kind === "postgres") expect(copied).toBeGreaterThan(declined);
   });
 
-  it.runIf(kind === "postgres")("reads an empty range as no rows", async () => {
+  // COPY to the client is PostgreSQL's: on PGlite these cases do not exist (not skipped: not registered).
+  if (kind !== "postgres") return;
+
+  it("reads an empty range as no rows", async () => {
     const batch = await readCsvBatch(db(), { after: "999999998", upTo: "999999999", limit: 10 });
     expect(batch).toEqual({ count: 0, first: null, last: null, hashes: "", lines: "" });
   });
 
-  it.runIf(kind === "postgres")("declines a batch only for what COPY cannot write as csvLine", async () => {
+  it("declines a batch only for what COPY cannot write as csvLine", async () => {
     const cases: [Record<string, unknown>, string, boolean][] = [
       [{ amount: 1.5, note: "a, b: null", ip: "10.0.11.90" }, "plain", true],
       [{ big: 1e21 }, "plain", false], // jsonb: 1000000000000000000000, JSON.stringify: 1e+21

@@ -19,7 +19,10 @@ export interface ServerProcess {
  * The production server as users run it (`npm start`: builds first when the build is stale), in its
  * own process group so a kill reaches Next's process and not only the launcher.
  */
-export async function startServer(options: { port: number; env: Record<string, string> }): Promise<ServerProcess> {
+export async function startServer(
+  options: { port: number; env: Record<string, string> },
+  attempt = 1,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "bin/start.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(options.port), ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -37,21 +40,52 @@ export async function startServer(options: { port: number; env: Record<string, s
   });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${options.port}`;
+  // Why the last health check failed, for the error below: a status, or the connection's error code.
+  let lastProblem = "none yet";
+  let listeningChecks = 0;
   for (let i = 0; ; i++) {
     if (
       await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) }).then(
-        (r) => r.ok,
-        () => false,
+        (r) => {
+          lastProblem = `HTTP ${r.status}`;
+          return r.ok;
+        },
+        (error: Error & { cause?: { code?: string } }) => {
+          lastProblem = error.cause?.code ?? error.name;
+          return false;
+        },
       )
     )
       break;
+    // Seen twice in CI and never reproduced: the server says it listens, then no health check
+    // succeeds. Once, it is reported in full and started again, so the suite still tests what it is
+    // for and the next occurrence carries its diagnosis (the last check's status or error code).
+    const listening = output.includes("Trailbook listening on");
+    if (listening) listeningChecks += 1;
+    if (attempt === 1 && listeningChecks > 120 && child.exitCode === null) {
+      process.stderr.write(
+        `\n[server-process] listening but unhealthy for 60 s on ${url} (last check: ${lastProblem}); ` +
+          `starting it again. Its output:\n${output.slice(-8192)}\n`,
+      );
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+      await exited;
+      for (let w = 0; w < 100 && groupAlive(child.pid!); w++) await new Promise((resolve) => setTimeout(resolve, 100));
+      return startServer(options, attempt + 1);
+    }
     if (i > 600 || child.exitCode !== null) {
       try {
         process.kill(-child.pid!, "SIGKILL"); // never leave a half-started server behind
       } catch {
         /* already gone */
       }
-      const how = child.exitCode === null ? `no healthy answer after ${i / 2} s` : `exit code ${child.exitCode}`;
+      const how =
+        child.exitCode === null
+          ? `no healthy answer after ${i / 2} s; the last check: ${lastProblem}`
+          : `exit code ${child.exitCode}`;
       throw new Error(`the server did not start (${how}); its output:\n${output.slice(-8192)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -7,15 +7,22 @@ import { parseQuery } from "./parse-query";
 import type { FieldTerm, Node } from "./query-ast";
 import { timeBounds } from "./time-bounds";
 
-const COLUMN_FIELDS: Record<string, Prisma.Sql> = {
-  type: Prisma.sql`e.type`,
-  actor: Prisma.sql`e.actor_id`,
-  tenant: Prisma.sql`e.tenant`,
-  correlation: Prisma.sql`e.correlation_id`,
-};
-const UUID_FIELDS: Record<string, Prisma.Sql> = { id: Prisma.sql`e.id`, causation: Prisma.sql`e.causation_id` };
-const TIME_FIELDS: Record<string, Prisma.Sql> = { occurred: Prisma.sql`e.occurred_at` };
-const JSON_FIELDS: Record<string, Prisma.Sql> = { data: Prisma.sql`e.data`, metadata: Prisma.sql`e.metadata` };
+// Maps, not object literals: a field named `constructor` or `__proto__` must find nothing.
+const COLUMN_FIELDS = new Map([
+  ["type", Prisma.sql`e.type`],
+  ["actor", Prisma.sql`e.actor_id`],
+  ["tenant", Prisma.sql`e.tenant`],
+  ["correlation", Prisma.sql`e.correlation_id`],
+]);
+const UUID_FIELDS = new Map([
+  ["id", Prisma.sql`e.id`],
+  ["causation", Prisma.sql`e.causation_id`],
+]);
+const TIME_FIELDS = new Map([["occurred", Prisma.sql`e.occurred_at`]]);
+const JSON_FIELDS = new Map([
+  ["data", Prisma.sql`e.data`],
+  ["metadata", Prisma.sql`e.metadata`],
+]);
 
 /** The fields the search language knows, for error messages and documentation. */
 export const SEARCH_FIELDS = [
@@ -67,12 +74,12 @@ function jsonMatch(column: Prisma.Sql, term: FieldTerm): Prisma.Sql {
 }
 
 function fieldCondition(term: FieldTerm, now: Date): Prisma.Sql {
-  const column = COLUMN_FIELDS[term.field];
+  const column = COLUMN_FIELDS.get(term.field);
   if (column && term.path.length === 0) return textMatch(column, term);
   if (term.field === "stream" && term.path.length === 0) {
     return inStream(textMatch(Prisma.sql`m.stream`, term), term.value.endsWith("*"));
   }
-  const uuidColumn = UUID_FIELDS[term.field];
+  const uuidColumn = UUID_FIELDS.get(term.field);
   if (uuidColumn && term.path.length === 0) {
     if (term.op !== "=" || !z.uuid().safeParse(term.value).success)
       throw new InvalidQuery(`\`${term.field}:\` takes an event id (UUID)`, term.valuePosition);
@@ -82,7 +89,7 @@ function fieldCondition(term: FieldTerm, now: Date): Prisma.Sql {
     const { from, before } = timeBounds(term, now);
     return recordedBetween(from, before);
   }
-  const timeColumn = TIME_FIELDS[term.field];
+  const timeColumn = TIME_FIELDS.get(term.field);
   if (timeColumn && term.path.length === 0) {
     const { from, before } = timeBounds(term, now);
     const parts = [
@@ -91,7 +98,7 @@ function fieldCondition(term: FieldTerm, now: Date): Prisma.Sql {
     ];
     return Prisma.sql`(${Prisma.join(parts, " AND ")})`;
   }
-  const jsonColumn = JSON_FIELDS[term.field];
+  const jsonColumn = JSON_FIELDS.get(term.field);
   if (jsonColumn) return jsonMatch(jsonColumn, term);
   const at = term.position + (term.negated ? 1 : 0);
   throw new InvalidQuery(`unknown field \`${term.field}\`; known: ${SEARCH_FIELDS.join(", ")}`, at);

@@ -127,6 +127,17 @@ describe("parseQuery", () => {
     expect(parseQuery("-(a OR b)")).toMatchObject([{ kind: "group", mode: "any", negated: true }]);
   });
 
+  it("searches for words that name Object.prototype members, as for any other word", () => {
+    // A 500 found by chaos/hostile-input.test.ts: `toString` found Object.prototype.toString as an operator.
+    for (const word of ["toString", "constructor", "__proto__", "valueOf", "hasOwnProperty", "TOSTRING"]) {
+      expect(parseQuery(`${word} -${word}`)).toEqual([
+        { kind: "text", value: word, negated: false, position: 0 },
+        { kind: "text", value: word, negated: true, position: word.length + 1 },
+      ]);
+      expect(() => buildWhere(parseQuery(word), new Date())).not.toThrow();
+    }
+  });
+
   it("keeps parentheses that belong to a word, and ends a word at any other )", () => {
     expect(parseQuery("data.f:g(1) (x OR h(2))")).toMatchObject([
       { kind: "field", value: "g(1)" },
@@ -142,6 +153,10 @@ describe("parseQuery", () => {
     [`-type:>`, 7, /`type:` needs a value/],
     [`bogus:1`, 0, /unknown field `bogus`/],
     [`-bogus:1`, 1, /unknown field `bogus`/],
+    // Names of Object.prototype members are unknown fields, not lookups that find a prototype member.
+    [`constructor:x`, 0, /unknown field `constructor`/],
+    [`__proto__:x`, 0, /unknown field `__proto__`/],
+    [`x -hasOwnProperty:1`, 3, /unknown field `hasownproperty`/],
     [`type:Or*der`, 7, /trailing \*/],
     [`type:>A`, 5, /`type:` takes a plain value/],
     [`causation:not-a-uuid`, 10, /UUID/],

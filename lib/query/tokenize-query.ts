@@ -18,17 +18,22 @@ export const MAX_TERMS = 30;
  */
 export const MAX_TEXT_TERMS = 8;
 
-const OPERATORS = { OR: "or", AND: "and", NOT: "not" } as const;
+// Maps, not object literals: a word such as `toString` or `constructor` must not find a prototype member.
+const OPERATORS = new Map([
+  ["OR", "or"],
+  ["AND", "and"],
+  ["NOT", "not"],
+] as const);
 /** Spellings of an operator that would otherwise be searched for as words, silently matching little. */
-const TYPOS: Record<string, string> = {
-  or: "write OR in capitals",
-  and: "write AND in capitals, or just a space",
-  "||": "write OR",
-  "|": "write OR",
-  "&&": "write AND, or just a space",
-  "&": "write AND, or just a space",
-  "!": "put - before a term to exclude it",
-};
+const TYPOS = new Map([
+  ["or", "write OR in capitals"],
+  ["and", "write AND in capitals, or just a space"],
+  ["||", "write OR"],
+  ["|", "write OR"],
+  ["&&", "write AND, or just a space"],
+  ["&", "write AND, or just a space"],
+  ["!", "put - before a term to exclude it"],
+]);
 
 /**
  * Splits a query into terms, parentheses and the operators OR, AND and NOT. A `(` opens a group
@@ -114,8 +119,8 @@ export function tokenizeQuery(query: string): Token[] {
         continue;
       }
       if (query[i] === '"') throw new InvalidQuery("a quote must start a term or follow `field:`", i);
-      const operator = negated ? undefined : OPERATORS[word as keyof typeof OPERATORS];
-      const typo = negated ? undefined : TYPOS[word.toLowerCase()];
+      const operator = negated ? undefined : OPERATORS.get(word as "OR");
+      const typo = negated ? undefined : TYPOS.get(word.toLowerCase());
       if (operator) tokens.push({ kind: operator, position });
       else if (typo) {
         throw new InvalidQuery(`\`${word}\` is not an operator: ${typo} (to search for it, quote it)`, position);

@@ -74,6 +74,15 @@ export function configFrom(env: Env) {
     get checkpointMaxAgeMs(): number {
       return seconds(env, "TRAILBOOK_CHECKPOINT_SECONDS", 60);
     },
+    /**
+     * Exports sign a new tree head at most once per this many milliseconds: an export that comes
+     * sooner after the latest head, while the log has grown, waits for the rest of the interval.
+     * 0 signs whenever the log has grown.
+     */
+    get exportHeadIntervalMs(): number {
+      const value = numberOf(env, "TRAILBOOK_EXPORT_HEAD_SECONDS", 5, (v) => v >= 0, "0 or more seconds");
+      return value * 1000;
+    },
     /** Where every signed tree head is also appended, outside the database. */
     get witnessDir(): string {
       return path.resolve(/*turbopackIgnore: true*/ env.TRAILBOOK_WITNESS_DIR || path.join(dataDirOf(env), "witness"));

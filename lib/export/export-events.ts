@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { type Principal, scopeOf } from "../auth/principal";
+import { config } from "../config";
 import type { Database } from "../db/database";
 import { currentTreeHead } from "../integrity/current-tree-head";
 import type { SigningKey } from "../integrity/signing-key";
@@ -49,7 +50,7 @@ export async function exportEvents(
 ): Promise<AsyncGenerator<string | Uint8Array>> {
   const where = [...searchConditions(request.q), ...scopeConditions(scopeOf(principal))];
   const contiguous = request.q.trim() === "" && principal.tenant === null;
-  const treeHead = await currentTreeHead(db, key);
+  const treeHead = await currentTreeHead(db, key, { intervalMs: config.exportHeadIntervalMs });
   const treeSize = treeHead?.treeSize ?? "0";
   const options = { where, contiguous, treeSize, format: request.format, limit: BATCH };
   const end = BigInt(treeSize);

@@ -1,4 +1,5 @@
 import "server-only";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Database } from "../db/database";
 import { readTreeSize } from "../store/read-merkle-nodes";
 import type { SignedTreeHead } from "../transparency/tree-head";
@@ -6,12 +7,29 @@ import { latestTreeHead } from "./list-tree-heads";
 import { signTreeHead } from "./sign-tree-head";
 import type { SigningKey } from "./signing-key";
 
+/** What a caller needs of the head, beyond covering the log as it was when it asked. */
+export type HeadNeed =
+  /** A receipt: the latest head will do when it covers this position (1-based). */
+  | { covering: number }
+  /**
+   * An export: the whole log, but a new head at most once per `intervalMs` (measured from the
+   * latest head), so back-to-back exports (each records an event, so the log always grows) cannot
+   * make the log sign and witness a head each. The caller waits for the rest of the interval.
+   */
+  | { intervalMs: number };
+
 /**
- * A signed head covering the whole log as it is now: the latest head when the tree has not grown
- * since, else a new one. Null on an empty log. Exports and receipts are taken at such a head.
+ * A signed head to take a receipt or an export at: the latest head when the tree has not grown
+ * since it (or it covers what a receipt needs), else a new one over the log as it is now, which
+ * covers everything recorded before the call. Null on an empty log.
  */
-export async function currentTreeHead(db: Database, key: SigningKey): Promise<SignedTreeHead | null> {
+export async function currentTreeHead(db: Database, key: SigningKey, need: HeadNeed): Promise<SignedTreeHead | null> {
   const [latest, size] = await Promise.all([latestTreeHead(db), readTreeSize(db)]);
-  if (latest && Number(latest.treeSize) >= size) return latest;
+  if (latest && Number(latest.treeSize) >= ("covering" in need ? Math.min(need.covering, size) : size)) return latest;
+  if (latest && "intervalMs" in need) {
+    // Clamped: a head stamped in the future by a skewed clock delays by one interval at most.
+    const wait = Math.min(need.intervalMs, Date.parse(latest.timestamp) + need.intervalMs - Date.now());
+    if (wait > 0) await sleep(wait);
+  }
   return signTreeHead(db, key);
 }

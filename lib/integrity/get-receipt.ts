@@ -16,7 +16,7 @@ import type { SigningKey } from "./signing-key";
 export async function getReceipt(db: Database, id: string, scope: TenantScope, key: SigningKey): Promise<Receipt> {
   const { position } = await getEvent(db, id, scope);
   const [event] = await readChainBatch(db, { after: String(BigInt(position) - 1n), upTo: position, limit: 1 });
-  const treeHead = await currentTreeHead(db, key);
+  const treeHead = await currentTreeHead(db, key, { covering: Number(position) });
   if (!event || !treeHead || Number(treeHead.treeSize) < Number(position))
     throw new NotFound(`A tree head covering ${id}`);
   const proofs = await proveInclusion(db, [position], Number(treeHead.treeSize));

@@ -26,6 +26,10 @@ addToKeyring(
 // fire thousands of requests with one key on purpose.
 process.env.TRAILBOOK_RATE_LIMIT ??= "0";
 
+// Exports sign a head whenever the log has grown, unless a test asks for the interval
+// (lib/export/export-head.test.ts): suites export back to back on purpose.
+process.env.TRAILBOOK_EXPORT_HEAD_SECONDS ??= "0";
+
 // Request logs (one line per API request) stay out of test output; tests that read them install
 // their own logger (lib/observability/observe-request.test.ts).
 process.env.TRAILBOOK_LOG_LEVEL ??= "warn";

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import type { Scope } from "@/lib/auth/principal";
+import { Prisma } from "@/lib/db/generated/client";
 import { describeApi } from "@/lib/testing/api-fixture";
 import { listApiRoutes } from "@/lib/testing/route-fetch";
 
@@ -97,6 +98,24 @@ describeApi("access control", (api) => {
         }
       }
     }
+  });
+
+  it("refuses a write key revoked after recording, though the key cache still knows it", async () => {
+    // POST /api/events takes its key from the process's key cache; revocation is checked when the
+    // append commits. Revoked straight in the database, as another process would.
+    const created = await (
+      await api.call("POST", "/api/keys", { key: admin, body: { name: "cached then revoked", scopes: ["write"] } })
+    ).json();
+    const type = `Revoked${randomUUID().slice(0, 8)}`;
+    const post = () => api.call("POST", "/api/events", { key: created.secret, body: { type, data: {} } });
+    expect((await post()).status).toBe(201);
+    await api.db().query(Prisma.sql`UPDATE api_keys SET revoked_at = now() WHERE id = ${created.id}::uuid`);
+    const refused = await post();
+    expect(refused.status).toBe(401);
+    expect((await refused.json()).code).toBe("unauthorized");
+    expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    const stored = await api.call("GET", `/api/events?q=type:${type}`, { key: admin });
+    expect((await stored.json()).events).toHaveLength(1);
   });
 
   it("refuses, on every route, each key that lacks the route's scope", async () => {

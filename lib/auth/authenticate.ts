@@ -7,11 +7,39 @@ import { Unauthorized } from "../errors";
 import { hashKeySecret, looksLikeKey } from "./key-secret";
 import type { Principal, Scope } from "./principal";
 
-/** Reads `Authorization: Bearer <key>` and returns who it is, or throws Unauthorized. */
-export async function authenticate(db: Database, authorization: string | null): Promise<Principal> {
+/**
+ * Keys this process has resolved, by secret hash, for callers that check revocation themselves
+ * (`cached`): a key's name, scopes, tenant and rate limit never change, only its revocation. Bounded:
+ * emptied when full. Per database, so two stores in one process (tests) never share keys.
+ */
+const MAX_CACHED_KEYS = 10_000;
+const slot = globalThis as typeof globalThis & { trailbookKeyCache?: WeakMap<Database, Map<string, Principal>> };
+slot.trailbookKeyCache ??= new WeakMap();
+const keyCache = slot.trailbookKeyCache;
+
+/**
+ * Reads `Authorization: Bearer <key>` and returns who it is, or throws Unauthorized. With
+ * `cached`, a key resolved before is not looked up again: only for callers that refuse a revoked
+ * key where it matters, as an append does under its lock (AppendRequest.liveKey).
+ */
+export async function authenticate(
+  db: Database,
+  authorization: string | null,
+  options: { cached?: boolean } = {},
+): Promise<Principal> {
   const match = /^Bearer ([^\s]+)$/i.exec(authorization?.trim() ?? "");
   if (!match) throw new Unauthorized();
-  return authenticateSecret(db, match[1]!);
+  if (!options.cached) return authenticateSecret(db, match[1]!);
+  const hash = hashKeySecret(match[1]!);
+  const cache = keyCache.get(db) ?? new Map<string, Principal>();
+  keyCache.set(db, cache);
+  const known = cache.get(hash);
+  if (known) return known;
+  const principal = await authenticateSecret(db, match[1]!);
+  if (principal.keyId === null) return principal; // the admin token is compared, never looked up
+  if (cache.size >= MAX_CACHED_KEYS) cache.clear();
+  cache.set(hash, principal);
+  return principal;
 }
 
 /** Resolves a key secret (from a header or a session) to a principal, or throws Unauthorized. */

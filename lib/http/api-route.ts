@@ -47,14 +47,14 @@ function chargeRequest(limiter: RateLimiter, principal: Principal, scope: Scope)
  * do they authorise a request another site started (`Sec-Fetch-Site: cross-site`): a link on
  * another site must not run an export, recorded as an audit event, in the victim's name.
  */
-async function authenticateRequest(db: Database, request: Request): Promise<Principal> {
+async function authenticateRequest(db: Database, request: Request, cachedKey: boolean): Promise<Principal> {
   const authorization = request.headers.get("authorization");
   const crossSite = request.headers.get("sec-fetch-site") === "cross-site";
   if (authorization === null && request.method === "GET" && !crossSite) {
     const principal = await resolveSession(db, cookieValue(request.headers.get("cookie"), SESSION_COOKIE));
     if (principal) return principal;
   }
-  return authenticate(db, authorization);
+  return authenticate(db, authorization, { cached: cachedKey });
 }
 
 /**
@@ -81,12 +81,16 @@ export interface ApiContext<P> {
  * handler can forget any of it. Handlers only parse, call a verb, shape. Every request gets an id
  * (X-Request-Id, echoed), one log line and its metrics (lib/observability/observe-request.ts).
  * `acceptsOther` lets a route admit a request without a key (the metrics token), as that principal.
+ * `cachedKey` lets a route take a bearer key from the process's key cache, sparing a lookup per
+ * request: only for a handler that refuses a revoked key itself (recording events does, under the
+ * append lock).
  */
 export function apiRoute<P = Record<string, never>>(
   scope: Scope,
   handler: (request: Request, context: ApiContext<P>) => Promise<Response>,
-  acceptsOther?: (request: Request) => Principal | null,
+  options: { acceptsOther?: (request: Request) => Principal | null; cachedKey?: boolean } = {},
 ) {
+  const { acceptsOther, cachedKey = false } = options;
   return async (request: Request, route?: { params: Promise<P> }): Promise<Response> => {
     const startedAt = performance.now();
     const requestId = requestIdOf(request.headers);
@@ -95,7 +99,7 @@ export function apiRoute<P = Record<string, never>>(
     try {
       const db = await getDatabase();
       const other = acceptsOther?.(request);
-      principal = other ?? (await authenticateRequest(db, request));
+      principal = other ?? (await authenticateRequest(db, request, cachedKey));
       // Counted per key after authentication, so nobody can spend another key's budget.
       const limiter = rateLimiter();
       if (limiter && !other) chargeRequest(limiter, principal, scope);

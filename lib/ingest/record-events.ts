@@ -25,7 +25,10 @@ export async function recordEvents(
   headers: Headers,
 ): Promise<{ events: RecordedEvent[]; replayed: boolean }> {
   const batch = toAppendBatch(body, headers, principal);
-  const { events, replayed } = await appendEvents(db, batch, { writer: writerOf(principal) });
+  // The key must still be unrevoked when the append commits: the route may have taken it from
+  // the key cache (api-route.ts), so revocation is checked under the append lock instead.
+  const liveKey = principal.keyId ?? undefined;
+  const { events, replayed } = await appendEvents(db, batch, { writer: writerOf(principal), liveKey });
   const size = events.at(-1)?.position;
   if (!replayed && size) {
     const policy = { every: config.checkpointEvery, maxAgeMs: config.checkpointMaxAgeMs };

@@ -9,6 +9,8 @@ import { AppendBatch } from "./schemas";
 export interface AppendOptions {
   /** The credential recording the batch (an API key id, or "bootstrap-token"): hashed into each event. */
   writer?: string;
+  /** An API key id that must still be unrevoked when the append commits (decide-appends.ts). */
+  liveKey?: string;
 }
 
 export interface AppendResult {
@@ -34,7 +36,11 @@ export async function appendEvents(
   if (repeated.length > 0) {
     throw new ValidationError([{ path: "events", message: `id used twice in one batch: ${repeated[0]}` }]);
   }
-  const outcome = await commitInGroup(db, { batch: input, writer: options.writer ?? null });
+  const outcome = await commitInGroup(db, {
+    batch: input,
+    writer: options.writer ?? null,
+    ...(options.liveKey !== undefined && { liveKey: options.liveKey }),
+  });
   if (outcome.kind === "refused") throw outcome.error;
   return { events: outcome.events, replayed: outcome.kind === "replay" };
 }

@@ -21,7 +21,8 @@ export interface GroupResult {
 
 /**
  * Appends a group of requests in one transaction: take the append lock, read the stored events the
- * group's ids name and the append context (two round trips), decide every request in memory, then
+ * group's ids name and the append context (two round trips; the context includes whether each
+ * writing key is still unrevoked), decide every request in memory, then
  * insert every accepted row with its Merkle nodes and memberships in one statement, and commit.
  *
  * Global order: the transaction-scoped advisory lock is held from before the head is read until
@@ -45,7 +46,8 @@ export function appendGroup(db: Database, requests: readonly AppendRequest[], kn
       requests.flatMap(({ batch }) => batch.events.flatMap((e) => streamNamesOf(e, batch.stream))),
     );
     const causes = new Set(events.flatMap((event) => (event.causationId ? [event.causationId] : [])));
-    const context = await readAppendContext(tx, [...streams], [...causes], known);
+    const keys = new Set(requests.flatMap((request) => (request.liveKey ? [request.liveKey] : [])));
+    const context = await readAppendContext(tx, [...streams], [...causes], [...keys], known);
     const outcomes = decideAppends(requests, context, stored);
     const rows = outcomes.flatMap((outcome) => (outcome.kind === "append" ? outcome.events : []));
     if (rows.length === 0) return { outcomes, frontier: context.frontier };

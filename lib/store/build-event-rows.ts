@@ -15,6 +15,8 @@ export interface AppendContext {
    */
   causes: Map<string, { correlationId: string; tenant: string | null }>;
   now: Date;
+  /** Of the API keys the group's requests name (`AppendRequest.liveKey`), those not revoked. */
+  liveKeys?: ReadonlySet<string>;
 }
 
 /** How far in the future a client's `occurredAt` may be (clock skew), relative to the server. */

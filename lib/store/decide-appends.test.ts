@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { EventIdConflict, ValidationError, WrongExpectedVersion } from "../errors";
+import { EventIdConflict, Unauthorized, ValidationError, WrongExpectedVersion } from "../errors";
 import type { AppendContext } from "./build-event-rows";
 import { type AppendRequest, decideAppends } from "./decide-appends";
 import { hashedFieldsOf } from "./event-record";
@@ -48,6 +48,28 @@ describe("decideAppends: each request of a group decided as if it ran alone, in 
       expect(row.writer).toBe("key-1");
       prev = row.hash;
     }
+  });
+
+  it("refuses a request whose key is no longer live, and only that one", () => {
+    const live = randomUUID();
+    const revoked = randomUUID();
+    const context = { ...empty(), liveKeys: new Set([live]) };
+    const outcomes = decideAppends(
+      [
+        { ...request({ events: [{ type: "Revoked" }] }), liveKey: revoked },
+        { ...request({ events: [{ type: "Live" }] }), liveKey: live },
+        request({ events: [{ type: "NoKeyToCheck" }] }),
+      ],
+      context,
+      [],
+    );
+    expect(outcomes.map((o) => o.kind)).toEqual(["refused", "append", "append"]);
+    expect((outcomes[0] as { error: unknown }).error).toBeInstanceOf(Unauthorized);
+    expect(outcomes.flatMap((o) => (o.kind === "append" ? o.events.map((e) => e.position) : []))).toEqual(["1", "2"]);
+    // Without the live keys read, a request that names a key is refused: never written unchecked.
+    expect(decideAppends([{ ...request({ events: [{ type: "X" }] }), liveKey: live }], empty(), [])[0]!.kind).toBe(
+      "refused",
+    );
   });
 
   it("refuses a request without changing what the next one sees", () => {

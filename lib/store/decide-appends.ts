@@ -1,4 +1,4 @@
-import { EventIdConflict } from "../errors";
+import { EventIdConflict, Unauthorized } from "../errors";
 import { type AppendContext, buildEventRows, checkExpectedVersion, streamNamesOf } from "./build-event-rows";
 import type { EventRecord } from "./event-record";
 import { sameContent } from "./same-content";
@@ -8,6 +8,12 @@ import type { AppendBatch, ExpectedVersion } from "./schemas";
 export interface AppendRequest {
   batch: AppendBatch & { expectedVersion: ExpectedVersion };
   writer: string | null;
+  /**
+   * An API key id that must be unrevoked when the group commits, else the request is refused
+   * (401) and writes nothing. Checked under the append lock, so a key whose revocation has
+   * committed writes nothing more, whatever its caller cached about it.
+   */
+  liveKey?: string;
 }
 
 /** What became of one request: rows to insert, a replay of stored events, or the error to answer with. */
@@ -34,8 +40,11 @@ export function decideAppends(
     streamVersions: new Map(context.streamVersions),
     causes: new Map(context.causes),
   };
-  return requests.map(({ batch, writer }) => {
+  return requests.map(({ batch, writer, liveKey }) => {
     try {
+      if (liveKey !== undefined && !context.liveKeys?.has(liveKey)) {
+        throw new Unauthorized("The API key is not valid or was revoked.");
+      }
       const known = batch.events.flatMap((event) => (event.id && byId.has(event.id) ? [byId.get(event.id)!] : []));
       if (known.length > 0) return { kind: "replay", events: settleReplay(known, batch) };
       if (batch.stream) {

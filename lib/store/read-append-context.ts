@@ -13,11 +13,13 @@ interface ContextRow {
   streams: { name: string; version: string | null }[];
   causes: { id: string; correlationId: string; tenant: string | null }[];
   tree_size: string;
+  live_keys: string[];
 }
 
 /**
  * Everything an append decides with, read under the append lock in one round trip: the chain head,
- * each named stream's last version, the stored causes' correlations, and the Merkle tree's size.
+ * each named stream's last version, the stored causes' correlations, which of the writing API
+ * keys are not revoked, and the Merkle tree's size.
  * The tree's right edge follows (O(log n) rows) unless `known` is the frontier at that size: this
  * process wrote it last, and a tree's nodes never change. A store whose tree lags its events
  * (written before the tree existed) is caught up first, still under the lock.
@@ -26,6 +28,7 @@ export async function readAppendContext(
   tx: Tx,
   streams: string[],
   causes: string[],
+  keys: string[],
   known?: Frontier,
 ): Promise<AppendContext & { frontier: Frontier }> {
   const [row] = await tx.query<ContextRow>(Prisma.sql`SELECT
@@ -35,6 +38,8 @@ export async function readAppendContext(
          FROM unnest(${streams}::text[]) AS s(name)) AS streams,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id, 'tenant', tenant)), '[]')
          FROM events WHERE id = ANY(${causes}::uuid[])) AS causes,
+      (SELECT coalesce(json_agg(id::text), '[]') FROM api_keys
+        WHERE id = ANY(${keys}::uuid[]) AND revoked_at IS NULL) AS live_keys,
       (SELECT coalesce(max(position), 0)::text FROM merkle_nodes) AS tree_size`);
   if (!row) throw new Error("append context query returned no row");
   const head = row.head ? Number(row.head.position) : 0;
@@ -53,6 +58,7 @@ export async function readAppendContext(
     streamVersions: new Map(row.streams.map((s) => [s.name, s.version === null ? null : Number(s.version)])),
     causes: new Map(row.causes.map((c) => [c.id, { correlationId: c.correlationId, tenant: c.tenant }])),
     now: new Date(),
+    liveKeys: new Set(row.live_keys),
     frontier,
   };
 }

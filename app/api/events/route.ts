@@ -8,15 +8,23 @@ import { searchEvents } from "@/lib/query/search-events";
 
 export const dynamic = "force-dynamic";
 
-/** Record one event or an atomic batch. 201 when stored, 200 when every event was already stored identically. */
-export const POST = apiRoute("write", async (request, { db, principal }) => {
-  const { events, replayed } = await recordEvents(db, principal, await readJsonBody(request), request.headers);
-  if (!replayed) {
-    metrics().eventsAppended.inc(events.length);
-    metrics().batchSize.observe(events.length);
-  }
-  return Response.json({ events }, { status: replayed ? 200 : 201 });
-});
+/**
+ * Record one event or an atomic batch. 201 when stored, 200 when every event was already stored
+ * identically. The key may come from the key cache: recordEvents refuses a revoked key under the
+ * append lock.
+ */
+export const POST = apiRoute(
+  "write",
+  async (request, { db, principal }) => {
+    const { events, replayed } = await recordEvents(db, principal, await readJsonBody(request), request.headers);
+    if (!replayed) {
+      metrics().eventsAppended.inc(events.length);
+      metrics().batchSize.observe(events.length);
+    }
+    return Response.json({ events }, { status: replayed ? 200 : 201 });
+  },
+  { cachedKey: true },
+);
 
 /** Search the log (newest first), or follow it with `?after=<position>`. Two at a time per key. */
 export const GET = apiRoute("read", async (request, { db, principal, scope }) => {

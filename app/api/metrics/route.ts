@@ -14,5 +14,5 @@ export const GET = apiRoute(
     const { contentType, text } = await renderMetrics(db);
     return new Response(text, { headers: { "content-type": contentType, "cache-control": "no-store" } });
   },
-  metricsTokenPrincipal,
+  { acceptsOther: metricsTokenPrincipal },
 );

@@ -36,8 +36,12 @@ export interface Database extends Queryable {
   readonly prisma: PrismaClient;
   /** Connection pool use now (PostgreSQL); absent on PGlite, which has one connection and no pool. */
   stats?(): PoolStats;
-  /** Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it throws. */
-  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it
+   * throws. With `lock`, the transaction first takes that transaction-scoped advisory lock: on
+   * PostgreSQL in the same message as BEGIN, one round trip fewer than a statement of its own.
+   */
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: { lock?: bigint }): Promise<T>;
   /**
    * Runs `COPY (…) TO STDOUT` (text format; the statement takes no parameters) and returns its
    * bytes, in a buffer of their own (transferable to a worker), and the row count. PostgreSQL only:

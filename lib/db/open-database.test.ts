@@ -40,3 +40,15 @@ describeEachDatabase("statements leave the event loop free", (db) => {
     expect(seen).toBeLessThan(STATEMENTS);
   });
 });
+
+describeEachDatabase("transaction({ lock })", (db) => {
+  it("holds the advisory lock from the first statement of the transaction until it ends", async () => {
+    const key = 982_451_653n;
+    const held = Prisma.sql`SELECT count(*)::int AS n FROM pg_locks
+      WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+        AND ((classid::bigint << 32) | objid::bigint) = ${key}::bigint`;
+    const inside = await db().transaction(async (tx) => (await tx.query<{ n: number }>(held))[0]!.n, { lock: key });
+    expect(inside).toBe(1);
+    expect(await db().transaction(async (tx) => (await tx.query<{ n: number }>(held))[0]!.n)).toBe(0);
+  });
+});

@@ -7,7 +7,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { copyOut } from "./copy-out";
 import { lockDataDir } from "./data-dir-lock";
 import type { Database, Row, Statement, Tx } from "./database";
-import { PrismaClient } from "./generated/client";
+import { Prisma, PrismaClient } from "./generated/client";
 import { restrictDataDir } from "./restrict-data-dir";
 
 export type DatabaseTarget =
@@ -47,10 +47,12 @@ function openPostgres(url: string, poolSize: number, statementTimeoutMs: number)
     prisma,
     query: runOn(pool),
     stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
-    async transaction(work) {
+    async transaction(work, options = {}) {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        // A bigint, so the script cannot carry anything but digits.
+        const lock = options.lock === undefined ? "" : `; SELECT pg_advisory_xact_lock(${BigInt(options.lock)})`;
+        await client.query(`BEGIN${lock}`);
         const tx: Tx = { query: runOn(client), exec: async (script) => lastRows(await client.query(script)) };
         const result = await work(tx);
         await client.query("COMMIT");
@@ -101,7 +103,15 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       // a transaction another caller (the Prisma client) has open on the one connection.
       query: (statement) => pglite.transaction(() => nextTurn().then(() => wire.query(statement))),
       // PGlite has one connection: its transaction() queues every other query until this one ends.
-      transaction: (work) => pglite.transaction(() => nextTurn().then(() => work(wire))),
+      // The advisory lock changes nothing on one connection, but is taken alike.
+      transaction: (work, options = {}) =>
+        pglite.transaction(async () => {
+          await nextTurn();
+          if (options.lock !== undefined) {
+            await wire.query(Prisma.sql`SELECT pg_advisory_xact_lock(${options.lock}::bigint)`);
+          }
+          return work(wire);
+        }),
       async close() {
         await prisma.$disconnect();
         await pglite.close();

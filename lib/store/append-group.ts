@@ -20,9 +20,9 @@ export interface GroupResult {
 }
 
 /**
- * Appends a group of requests in one transaction: take the append lock, read the stored events the
- * group's ids name and the append context (two round trips; the context includes whether each
- * writing key is still unrevoked), decide every request in memory, then
+ * Appends a group of requests in one transaction: take the append lock (sent with BEGIN), read
+ * the stored events the group's ids name and the append context (two round trips; the context
+ * includes whether each writing key is still unrevoked), decide every request in memory, then
  * insert every accepted row with its Merkle nodes and memberships in one statement, and commit.
  *
  * Global order: the transaction-scoped advisory lock is held from before the head is read until
@@ -32,30 +32,32 @@ export interface GroupResult {
  * same statement, so the tree always covers exactly the committed log.
  */
 export function appendGroup(db: Database, requests: readonly AppendRequest[], known?: Frontier): Promise<GroupResult> {
-  return db.transaction(async (tx) => {
-    await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
-    const events = requests.flatMap((request) => request.batch.events);
-    const ids = events.flatMap((event) => (event.id ? [event.id] : []));
-    const stored =
-      ids.length > 0
-        ? await tx.query<EventRecord>(
-            Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`,
-          )
-        : [];
-    const streams = new Set(
-      requests.flatMap(({ batch }) => batch.events.flatMap((e) => streamNamesOf(e, batch.stream))),
-    );
-    const causes = new Set(events.flatMap((event) => (event.causationId ? [event.causationId] : [])));
-    const keys = new Set(requests.flatMap((request) => (request.liveKey ? [request.liveKey] : [])));
-    const context = await readAppendContext(tx, [...streams], [...causes], [...keys], known);
-    const outcomes = decideAppends(requests, context, stored);
-    const rows = outcomes.flatMap((outcome) => (outcome.kind === "append" ? outcome.events : []));
-    if (rows.length === 0) return { outcomes, frontier: context.frontier };
-    const tree = appendLeaves(
-      context.frontier,
-      rows.map((row) => leafHash(entryOf(row.hash))),
-    );
-    await insertEventRows(tx, rows, merkleRows(tree.created));
-    return { outcomes, frontier: tree.frontier };
-  });
+  return db.transaction(
+    async (tx) => {
+      const events = requests.flatMap((request) => request.batch.events);
+      const ids = events.flatMap((event) => (event.id ? [event.id] : []));
+      const stored =
+        ids.length > 0
+          ? await tx.query<EventRecord>(
+              Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`,
+            )
+          : [];
+      const streams = new Set(
+        requests.flatMap(({ batch }) => batch.events.flatMap((e) => streamNamesOf(e, batch.stream))),
+      );
+      const causes = new Set(events.flatMap((event) => (event.causationId ? [event.causationId] : [])));
+      const keys = new Set(requests.flatMap((request) => (request.liveKey ? [request.liveKey] : [])));
+      const context = await readAppendContext(tx, [...streams], [...causes], [...keys], known);
+      const outcomes = decideAppends(requests, context, stored);
+      const rows = outcomes.flatMap((outcome) => (outcome.kind === "append" ? outcome.events : []));
+      if (rows.length === 0) return { outcomes, frontier: context.frontier };
+      const tree = appendLeaves(
+        context.frontier,
+        rows.map((row) => leafHash(entryOf(row.hash))),
+      );
+      await insertEventRows(tx, rows, merkleRows(tree.created));
+      return { outcomes, frontier: tree.frontier };
+    },
+    { lock: APPEND_LOCK_KEY },
+  );
 }

@@ -1,6 +1,5 @@
 import "server-only";
 import type { Database } from "../db/database";
-import { Prisma } from "../db/generated/client";
 import { APPEND_LOCK_KEY } from "./append-lock";
 import { extendTree } from "./extend-tree";
 import { readHead } from "./read-head";
@@ -12,10 +11,12 @@ import { readTreeSize } from "./read-merkle-nodes";
  * tree behind; doing it at start-up keeps that cost off the first request. Returns the tree size.
  */
 export async function catchUpTree(db: Database): Promise<number> {
-  return db.transaction(async (tx) => {
-    await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
-    const head = Number((await readHead(tx))?.position ?? 0);
-    const size = await readTreeSize(tx);
-    return size < head ? (await extendTree(tx, size, head)).size : size;
-  });
+  return db.transaction(
+    async (tx) => {
+      const head = Number((await readHead(tx))?.position ?? 0);
+      const size = await readTreeSize(tx);
+      return size < head ? (await extendTree(tx, size, head)).size : size;
+    },
+    { lock: APPEND_LOCK_KEY },
+  );
 }

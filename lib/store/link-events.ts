@@ -33,38 +33,40 @@ export async function linkEvents(db: Database, request: LinkRequest, scope: Tena
   if (new Set(eventIds).size !== eventIds.length) {
     throw new ValidationError([{ path: "eventIds", message: "an event id is listed twice" }]);
   }
-  return db.transaction(async (tx) => {
-    await tx.query(Prisma.sql`SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}::bigint)`);
-    const rows = await tx.query<{ id: string; position: string; version: string | null }>(Prisma.sql`
+  return db.transaction(
+    async (tx) => {
+      const rows = await tx.query<{ id: string; position: string; version: string | null }>(Prisma.sql`
       SELECT e.id::text AS id, e.position::text AS position, m.version::text AS version
         FROM unnest(${eventIds}::uuid[]) WITH ORDINALITY AS wanted(id, n)
         JOIN events e ON e.id = wanted.id ${andInScope(scope)}
         LEFT JOIN stream_events m ON m.position = e.position AND m.stream = ${stream}
        ORDER BY wanted.n`);
-    const found = new Set(rows.map((row) => row.id));
-    const missing = eventIds.filter((id) => !found.has(id));
-    if (missing.length > 0) throw new NotFound(`Events ${missing.join(", ")}`);
-    const present = rows.filter((row) => row.version !== null);
-    if (present.length === rows.length) {
-      const versions = present.map((row) => Number(row.version));
-      if (versions.every((version, i) => i === 0 || version === versions[i - 1]! + 1)) {
-        return { stream, links: rows.map((row, i) => ({ id: row.id, version: versions[i]! })), replayed: true };
+      const found = new Set(rows.map((row) => row.id));
+      const missing = eventIds.filter((id) => !found.has(id));
+      if (missing.length > 0) throw new NotFound(`Events ${missing.join(", ")}`);
+      const present = rows.filter((row) => row.version !== null);
+      if (present.length === rows.length) {
+        const versions = present.map((row) => Number(row.version));
+        if (versions.every((version, i) => i === 0 || version === versions[i - 1]! + 1)) {
+          return { stream, links: rows.map((row, i) => ({ id: row.id, version: versions[i]! })), replayed: true };
+        }
       }
-    }
-    if (present.length > 0)
-      throw new EventAlreadyInStream(
-        stream,
-        present.map((row) => row.id),
-      );
-    const [head] = await tx.query<{ version: string | null }>(Prisma.sql`
+      if (present.length > 0)
+        throw new EventAlreadyInStream(
+          stream,
+          present.map((row) => row.id),
+        );
+      const [head] = await tx.query<{ version: string | null }>(Prisma.sql`
       SELECT max(version)::text AS version FROM stream_events WHERE stream = ${stream}`);
-    const current = head?.version === null || head?.version === undefined ? null : Number(head.version);
-    checkExpectedVersion(stream, expectedVersion, current);
-    const links = rows.map((row, i) => ({ id: row.id, position: row.position, version: (current ?? -1) + 1 + i }));
-    await tx.query(Prisma.sql`
+      const current = head?.version === null || head?.version === undefined ? null : Number(head.version);
+      checkExpectedVersion(stream, expectedVersion, current);
+      const links = rows.map((row, i) => ({ id: row.id, position: row.position, version: (current ?? -1) + 1 + i }));
+      await tx.query(Prisma.sql`
       INSERT INTO stream_events (stream, version, position, linked_at)
       SELECT ${stream}, version, position, now()
         FROM jsonb_to_recordset(${JSON.stringify(links)}::jsonb) AS r(version bigint, position bigint)`);
-    return { stream, links: links.map(({ id, version }) => ({ id, version })), replayed: false };
-  });
+      return { stream, links: links.map(({ id, version }) => ({ id, version })), replayed: false };
+    },
+    { lock: APPEND_LOCK_KEY },
+  );
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -68,6 +69,27 @@ test("a tenant's session sees none of another tenant's events, streams or correl
   await expect(page.getByRole("main")).not.toContainText("Globex");
   await page.goto(`/go?to=${theirs!.id}`); // the jump box must not confirm the id exists
   await expect(page).not.toHaveURL(new RegExp(`/events/${theirs!.id}`));
+});
+
+test("an id two tenants hold: each tenant sees its own event, a reader of every tenant chooses", async ({
+  page,
+  request,
+}) => {
+  const id = randomUUID();
+  for (const tenant of ["acme", "globex"]) {
+    const key = await createKey(request, ["write"], tenant);
+    await record(request, key, { events: [{ id, type: `Twin${tenant}` }] });
+  }
+  await signIn(page, await createKey(request, ["read"], "globex"));
+  await page.goto(`/events/${id}`);
+  await expect(page.getByRole("heading", { name: "Twinglobex" })).toBeVisible();
+  await page.context().clearCookies();
+  await signIn(page, await createKey(request, ["read"]));
+  await page.goto(`/go?to=${id}`);
+  await expect(page.getByRole("heading", { name: "Events of several tenants have this id" })).toBeVisible();
+  await page.getByRole("link", { name: "acme" }).click();
+  await expect(page.getByRole("heading", { name: "Twinacme" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`/events/${id}\\?tenant=acme$`));
 });
 
 test("another site cannot make a signed-in browser write, sign out or act", async ({ page, request, baseURL }) => {

@@ -38,6 +38,21 @@ export class EventIdConflict extends AppError {
   }
 }
 
+/**
+ * An id that events of more than one tenant hold, asked for by a reader of every tenant without
+ * naming one (ids are unique per tenant). `tenants` lists them (null: events without a tenant).
+ */
+export class AmbiguousEventId extends AppError {
+  readonly code = "ambiguous_event_id";
+  constructor(
+    readonly id: string,
+    readonly tenants: (string | null)[],
+    remedy = 'name the tenant with ?tenant= ("" for none)',
+  ) {
+    super(`${tenants.length} events have the id ${id}, one per tenant: ${remedy}`);
+  }
+}
+
 export class NotFound extends AppError {
   readonly code = "not_found";
   constructor(what: string) {

@@ -6,7 +6,11 @@ import { streamsHref } from "./url-state/streams-url";
 /** Typed builders for the browser's URLs: the URL is the state, so every link is built here. */
 export const routes = {
   events: eventsHref,
-  event: (id: string) => `/events/${encodeURIComponent(id)}`,
+  /** `tenant` picks among events of several tenants with this id ("" for the one without a tenant). */
+  event: (id: string, tenant?: string | null) =>
+    tenant === undefined
+      ? `/events/${encodeURIComponent(id)}`
+      : `/events/${encodeURIComponent(id)}?tenant=${encodeURIComponent(tenant ?? "")}`,
   streams: streamsHref,
   stream: streamHref,
   correlation: (id: string, eventId?: string) =>

@@ -182,15 +182,33 @@ describeApi("access control", (api) => {
     expect((await get(globex, `/api/events/${globexEvent.id}`)).causedBy).toBeNull();
     // A cause in another tenant counts as missing: no inherited correlation joins the two flows.
     expect(globexEvent.correlationId).toBe(globexEvent.id);
-    // Reusing another tenant's event id is refused, naming the id and nothing of that event (SECURITY.md).
-    const reused = await api.call("POST", "/api/events", {
-      key: globex,
-      body: { id: acmeEvent.id, type: "Globex", stream: `Shared-${tag}`, data: { tag } },
+    // Ids are unique per tenant: another tenant's id is free to use, so no answer (not even a 409)
+    // tells globex that acme holds it, and each tenant reads its own event under that id.
+    const twin = { id: acmeEvent.id, type: "GlobexTwin", stream: `Twin-${tag}`, causationId: acmeEvent.id };
+    const reused = await api.call("POST", "/api/events", { key: globex, body: twin });
+    expect(reused.status).toBe(201);
+    const stored = (await reused.json()).events[0];
+    expect(stored.id).toBe(acmeEvent.id);
+    expect(stored.correlationId).toBe(stored.id); // the cause is looked up in globex only: none
+    expect((await api.call("POST", "/api/events", { key: globex, body: twin })).status).toBe(200);
+    expect((await get(acme, `/api/events/${acmeEvent.id}`)).type).toBe("Acme");
+    const globexTwin = await get(globex, `/api/events/${acmeEvent.id}`);
+    expect(globexTwin).toMatchObject({ type: "GlobexTwin", causedBy: null, caused: [] });
+    expect((await get(acme, `/api/events/${acmeEvent.id}`)).caused).toEqual([]);
+    // A reader of every tenant is told the id is ambiguous, and names the tenant to choose.
+    const ambiguous = await api.call("GET", `/api/events/${acmeEvent.id}`, { key: admin });
+    expect(ambiguous.status).toBe(409);
+    expect(await ambiguous.json()).toMatchObject({ code: "ambiguous_event_id", tenants: ["acme", "globex"] });
+    expect((await get(admin, `/api/events/${acmeEvent.id}?tenant=globex`)).type).toBe("GlobexTwin");
+    expect((await api.call("GET", `/api/events/${acmeEvent.id}?tenant=globex`, { key: acme })).status).toBe(404);
+    const receipt = await get(globex, `/api/events/${acmeEvent.id}/receipt`);
+    expect(receipt.event).toMatchObject({ tenant: "globex", type: "GlobexTwin" });
+    const adminLink = await api.call("POST", `/api/streams/Both-${tag}/links`, {
+      key: admin,
+      body: { eventIds: [acmeEvent.id] },
     });
-    expect(reused.status).toBe(409);
-    const problem = await reused.json();
-    expect(problem).toMatchObject({ code: "event_id_conflict", ids: [acmeEvent.id] });
-    expect(JSON.stringify(problem)).not.toMatch(/Acme|acme/);
+    expect(adminLink.status).toBe(409);
+    expect((await adminLink.json()).code).toBe("ambiguous_event_id");
     expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
       "Acme",
     ]);

@@ -9,6 +9,7 @@ import {
   positionSchema,
   query,
   schemaRef,
+  tenantQuery,
   text,
 } from "./openapi-helpers";
 
@@ -79,10 +80,13 @@ export const EVENT_PATHS = {
       id: "getEvent",
       tag: "Events",
       summary: "One event",
-      description: "Scope read. The event with its streams, the event that caused it and those it caused.",
-      parameters: [pathParam("id", "Event id")],
+      description:
+        "Scope read. The event with its streams, the event that caused it and those it caused (causes resolve " +
+        "within the event's tenant). Ids are unique per tenant: a key of every tenant gets 409 " +
+        "ambiguous_event_id when several tenants hold the id, and names one with `tenant`.",
+      parameters: [pathParam("id", "Event id"), tenantQuery],
       ok: { 200: json("EventDetail", "The event") },
-      errors: { found: true },
+      errors: { found: true, conflict: true },
     }),
   },
   "/api/streams": {
@@ -128,7 +132,9 @@ export const EVENT_PATHS = {
       id: "linkEvents",
       tag: "Streams",
       summary: "Link stored events into a stream",
-      description: "Scope write. Appends stored events to a stream at its next versions, atomically.",
+      description:
+        "Scope write. Appends stored events to a stream at its next versions, atomically. An id several " +
+        "tenants hold is 409 ambiguous_event_id for a key of every tenant: link with a tenant-bound key.",
       parameters: [pathParam("name", "Stream name")],
       requestBody: body(schemaRef("LinkRequest")),
       ok: { 201: json("LinkResult", "Linked"), 200: json("LinkResult", "Already linked in this order") },

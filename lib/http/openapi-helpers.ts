@@ -48,6 +48,13 @@ export const header = (name: string, description: string, schema: Json = { type:
 
 export const body = (schema: Json) => ({ required: true, content: { "application/json": { schema } } });
 
+/** `?tenant=` of reads by event id: ids are unique per tenant ("" names the events without a tenant). */
+export const tenantQuery = query(
+  "tenant",
+  'For a key of every tenant: which tenant\'s event, when several hold the id ("" for none)',
+  { type: "string", maxLength: 200 },
+);
+
 export const positionSchema = { type: "string", pattern: "^(0|[1-9][0-9]{0,17})$" };
 export const limitSchema = (max = 1000, fallback = 50) => ({
   type: "integer",

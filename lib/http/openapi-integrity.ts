@@ -1,4 +1,14 @@
-import { body, json, operation, pathParam, positionSchema, query, schemaRef, text } from "./openapi-helpers";
+import {
+  body,
+  json,
+  operation,
+  pathParam,
+  positionSchema,
+  query,
+  schemaRef,
+  tenantQuery,
+  text,
+} from "./openapi-helpers";
 
 /** OpenAPI path entries of verification, signed tree heads, receipts and proofs, and API keys. */
 
@@ -72,14 +82,14 @@ export const INTEGRITY_PATHS = {
       summary: "An event's receipt",
       description:
         "Scope read. The event as hashed, a signed tree head and the event's inclusion proof, checkable offline " +
-        "with the verifier.",
-      parameters: [pathParam("id", "Event id")],
+        "with the verifier. `tenant` picks among tenants holding the id, as for getEvent.",
+      parameters: [pathParam("id", "Event id"), tenantQuery],
       ok: {
         200: json("Receipt", "The receipt (an attachment)", {
           "Content-Disposition": { description: "attachment; filename=…", schema: { type: "string" } },
         }),
       },
-      errors: { found: true },
+      errors: { found: true, conflict: true },
     }),
   },
   "/api/proofs/consistency": {

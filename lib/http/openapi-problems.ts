@@ -35,6 +35,11 @@ export const Problem = {
     expected: { type: ["string", "integer"], description: "wrong_expected_version: the version expected" },
     current: { type: ["integer", "null"], description: "wrong_expected_version: the stream's version" },
     ids: { type: "array", items: { type: "string" }, description: "The conflicting event ids" },
+    tenants: {
+      type: "array",
+      items: { type: ["string", "null"] },
+      description: "ambiguous_event_id: the tenants holding the id (null: events without a tenant)",
+    },
     missing: { type: "array", items: { type: "string" }, description: "not_ready: what is missing" },
   },
 };
@@ -49,7 +54,10 @@ export const PROBLEM_RESPONSES = {
   MethodNotAllowed: problem("method_not_allowed: another method of this path (Allow lists the ones it answers)", {
     Allow: header("The methods this path answers"),
   }),
-  Conflict: problem("wrong_expected_version, event_id_conflict or event_already_in_stream (with current, ids)"),
+  Conflict: problem(
+    "wrong_expected_version, event_id_conflict, event_already_in_stream (with current, ids), or " +
+      "ambiguous_event_id (a reader of every tenant named an id several tenants hold; with tenants)",
+  ),
   PayloadTooLarge: problem("payload_too_large: a body over 1 MiB, or content over a limit of the database"),
   UnsupportedMediaType: problem("unsupported_media_type: send the body as application/json"),
   UnprocessableContent: problem(

@@ -12,6 +12,7 @@ const STATUS_BY_CODE: Record<string, number> = {
   invalid_query: 422,
   wrong_expected_version: 409,
   event_id_conflict: 409,
+  ambiguous_event_id: 409,
   event_already_in_stream: 409,
   subscription_exists: 409,
   lease_not_held: 409,
@@ -94,10 +95,10 @@ export function errorResponse(error: unknown): Response {
   return problemResponse("internal_error", "An unexpected error occurred; it has been logged.");
 }
 
-/** Machine-readable extras a client can act on (current version, conflicting ids). */
+/** Machine-readable extras a client can act on (current version, conflicting ids, an id's tenants). */
 function detailsOf(error: AppError): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  for (const key of ["stream", "expected", "current", "ids"] as const) {
+  for (const key of ["stream", "expected", "current", "ids", "tenants"] as const) {
     if (key in error) extra[key] = (error as unknown as Record<string, unknown>)[key];
   }
   return extra;

@@ -13,8 +13,14 @@ import type { SigningKey } from "./signing-key";
  * A receipt for one event (within the scope): the event as hashed, and its inclusion proof in a
  * signed tree head that covers it (the latest, or a new one when the latest is older than it).
  */
-export async function getReceipt(db: Database, id: string, scope: TenantScope, key: SigningKey): Promise<Receipt> {
-  const { position } = await getEvent(db, id, scope);
+export async function getReceipt(
+  db: Database,
+  id: string,
+  scope: TenantScope,
+  key: SigningKey,
+  tenant?: string | null,
+): Promise<Receipt> {
+  const { position } = await getEvent(db, id, scope, tenant);
   const [event] = await readChainBatch(db, { after: String(BigInt(position) - 1n), upTo: position, limit: 1 });
   const treeHead = await currentTreeHead(db, key, { covering: Number(position) });
   if (!event || !treeHead || Number(treeHead.treeSize) < Number(position))

@@ -36,7 +36,7 @@ const TIMELINE_END = "demoTimelineEnd";
 async function previousEndAt(db: Database, seed: number): Promise<Date | undefined> {
   const [first] = new DemoFlows(new SeededRandom(seed), () => 0).next({ at: 0 });
   try {
-    const stored = await getEvent(db, first!.id!, "all-tenants");
+    const stored = await getEvent(db, first!.id!, "all-tenants", first!.tenant ?? null);
     const end = stored.metadata[TIMELINE_END];
     return typeof end === "string" ? new Date(end) : undefined;
   } catch (error) {

@@ -1,3 +1,4 @@
+import { eventKey } from "./event-key";
 import type { StoredEvent } from "./event-record";
 
 export interface CausationNode {
@@ -9,27 +10,26 @@ export interface CausationNode {
 }
 
 /**
- * Arranges one correlation's events (in position order) by causation: an event whose cause is in
- * the set hangs under it; the others are roots. Linear time; cycles cannot occur because a cause
- * must be stored before the events it causes.
+ * Arranges one correlation's events (in position order) by causation: an event whose cause came
+ * before it in the set, in its own tenant (ids are unique per tenant), hangs under it; the others
+ * are roots. Linear time. A cause must come earlier, so there are no cycles, even when a client
+ * named as cause an id it recorded later.
  */
 export function buildCausationTree(events: StoredEvent[]): CausationNode[] {
   const nodes = new Map<string, CausationNode>();
+  const roots: CausationNode[] = [];
   for (const event of events) {
-    nodes.set(event.id, {
+    const node: CausationNode = {
       id: event.id,
       type: event.type,
       position: event.position,
       recordedAt: event.recordedAt,
       children: [],
-    });
-  }
-  const roots: CausationNode[] = [];
-  for (const event of events) {
-    const node = nodes.get(event.id)!;
-    const parent = event.causationId ? nodes.get(event.causationId) : undefined;
-    if (parent && parent !== node) parent.children.push(node);
+    };
+    const parent = event.causationId ? nodes.get(eventKey(event.tenant, event.causationId)) : undefined;
+    if (parent) parent.children.push(node);
     else roots.push(node);
+    nodes.set(eventKey(event.tenant, event.id), node);
   }
   return roots;
 }

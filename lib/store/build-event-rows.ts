@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ValidationError, WrongExpectedVersion } from "../errors";
+import { eventKey } from "./event-key";
 import type { EventRecord, HashedFields } from "./event-record";
 import { hashEvent } from "./hash-event";
 import type { ExpectedVersion, NewEvent } from "./schemas";
@@ -10,10 +11,11 @@ export interface AppendContext {
   /** Last version of each named stream, or null when the stream has no events yet. */
   streamVersions: Map<string, number | null>;
   /**
-   * The stored events the batch names as causes, by id: their correlation and tenant. An event
-   * inherits a cause's correlation only within its own tenant; a foreign cause counts as missing.
+   * The stored events the batch names as causes, by {@link eventKey} (tenant and id): their
+   * correlation. An event inherits a cause's correlation only within its own tenant; a foreign
+   * cause counts as missing (it is looked up under the writer's tenant only).
    */
-  causes: Map<string, { correlationId: string; tenant: string | null }>;
+  causes: Map<string, { correlationId: string }>;
   now: Date;
   /** Of the API keys the group's requests name (`AppendRequest.liveKey`), those not revoked. */
   liveKeys?: ReadonlySet<string>;
@@ -66,10 +68,9 @@ export function buildEventRows(
       return { name, version };
     });
     const tenant = event.tenant ?? null;
-    const cause = event.causationId ? causes.get(event.causationId) : undefined;
-    const inherited = cause?.tenant === tenant ? cause.correlationId : undefined;
-    const correlationId = event.correlationId ?? inherited ?? id;
-    causes.set(id, { correlationId, tenant });
+    const cause = event.causationId ? causes.get(eventKey(tenant, event.causationId)) : undefined;
+    const correlationId = event.correlationId ?? cause?.correlationId ?? id;
+    causes.set(eventKey(tenant, id), { correlationId });
     const fields: HashedFields = {
       position: String(context.head.position + BigInt(index + 1)),
       id,

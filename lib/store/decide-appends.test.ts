@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { EventIdConflict, Unauthorized, ValidationError, WrongExpectedVersion } from "../errors";
 import type { AppendContext } from "./build-event-rows";
 import { type AppendRequest, decideAppends } from "./decide-appends";
+import { eventKey } from "./event-key";
+import type { EventRecord } from "./event-record";
 import { hashedFieldsOf } from "./event-record";
 import { GENESIS_HASH, hashEvent } from "./hash-event";
 
@@ -109,7 +111,7 @@ describe("decideAppends: each request of a group decided as if it ran alone, in 
   it("inherits a cause's correlation only within the cause's tenant, including causes earlier in the group", () => {
     const stored = randomUUID();
     const context = empty();
-    context.causes.set(stored, { correlationId: "flow-b", tenant: "b" });
+    context.causes.set(eventKey("b", stored), { correlationId: "flow-b" });
     const first = randomUUID();
     const outcomes = decideAppends(
       [
@@ -125,5 +127,25 @@ describe("decideAppends: each request of a group decided as if it ran alone, in 
     const rows = outcomes.flatMap((o) => (o.kind === "append" ? o.events : []));
     expect(rows.map((r) => r.correlationId)).toEqual(["flow-a", "flow-a", rows[2]!.id, "flow-b", rows[4]!.id]);
     expect(rows[2]!.causationId).toBe(stored); // the claim is kept as given; only the inheritance is refused
+  });
+
+  it("treats an id another tenant holds as free: ids are unique per tenant", () => {
+    const id = randomUUID();
+    const theirs = decideAppends([request({ events: [{ id, type: "Theirs", tenant: "b" }] })], empty(), []);
+    const stored = (theirs[0] as { events: EventRecord[] }).events;
+    const outcomes = decideAppends(
+      [
+        request({ events: [{ id, type: "Mine", tenant: "a" }] }),
+        request({ events: [{ id, type: "Mine", tenant: "a" }] }),
+        request({ events: [{ id, type: "Other", tenant: "a" }] }),
+        request({ events: [{ id, type: "Theirs", tenant: "b" }] }),
+        request({ events: [{ id, type: "Unbound" }] }),
+      ],
+      empty(),
+      stored,
+    );
+    expect(outcomes.map((o) => o.kind)).toEqual(["append", "replay", "refused", "replay", "append"]);
+    expect(outcomes[2]).toMatchObject({ error: expect.any(EventIdConflict) });
+    expect((outcomes[3] as { events: EventRecord[] }).events).toEqual(stored);
   });
 });

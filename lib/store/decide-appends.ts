@@ -1,5 +1,6 @@
 import { EventIdConflict, Unauthorized } from "../errors";
 import { type AppendContext, buildEventRows, checkExpectedVersion, streamNamesOf } from "./build-event-rows";
+import { eventKey } from "./event-key";
 import type { EventRecord } from "./event-record";
 import { sameContent } from "./same-content";
 import type { AppendBatch, ExpectedVersion } from "./schemas";
@@ -34,7 +35,8 @@ export function decideAppends(
   context: AppendContext,
   stored: readonly EventRecord[],
 ): AppendOutcome[] {
-  const byId = new Map(stored.map((event) => [event.id, event]));
+  // Ids are unique per tenant: a stored event of another tenant with the same id is not this one.
+  const byKey = new Map(stored.map((event) => [eventKey(event.tenant, event.id), event]));
   const state: AppendContext = {
     ...context,
     streamVersions: new Map(context.streamVersions),
@@ -45,14 +47,17 @@ export function decideAppends(
       if (liveKey !== undefined && !context.liveKeys?.has(liveKey)) {
         throw new Unauthorized("The API key is not valid or was revoked.");
       }
-      const known = batch.events.flatMap((event) => (event.id && byId.has(event.id) ? [byId.get(event.id)!] : []));
+      const known = batch.events.flatMap((event) => {
+        const match = event.id ? byKey.get(eventKey(event.tenant, event.id)) : undefined;
+        return match ? [match] : [];
+      });
       if (known.length > 0) return { kind: "replay", events: settleReplay(known, batch) };
       if (batch.stream) {
         checkExpectedVersion(batch.stream, batch.expectedVersion, state.streamVersions.get(batch.stream) ?? null);
       }
       const rows = buildEventRows(batch.events, batch.stream, state, writer);
       advance(state, rows);
-      for (const row of rows) byId.set(row.id, row);
+      for (const row of rows) byKey.set(eventKey(row.tenant, row.id), row);
       return { kind: "append", events: rows };
     } catch (error) {
       return { kind: "refused", error };
@@ -66,7 +71,7 @@ function advance(state: AppendContext, rows: EventRecord[]): void {
   state.head = { position: BigInt(last.position), hash: last.hash, recordedAt: new Date(last.recordedAt) };
   for (const row of rows) {
     for (const stream of row.streams) state.streamVersions.set(stream.name, stream.version);
-    state.causes.set(row.id, { correlationId: row.correlationId, tenant: row.tenant });
+    state.causes.set(eventKey(row.tenant, row.id), { correlationId: row.correlationId });
   }
 }
 

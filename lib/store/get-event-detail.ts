@@ -20,12 +20,12 @@ export async function getEventDetail(
   db: Database,
   id: string,
   scope: TenantScope,
-  causedLimit = 1000,
+  options: { causedLimit?: number; tenant?: string | null } = {},
 ): Promise<EventDetail> {
-  const event = await getEvent(db, id, scope);
+  const event = await getEvent(db, id, scope, options.tenant);
   const [cause, caused] = await Promise.all([
-    readCause(db, event.id, scope),
-    readCaused(db, event.id, scope, { limit: causedLimit }),
+    readCause(db, event, scope),
+    readCaused(db, event, scope, { limit: options.causedLimit ?? 1000 }),
   ]);
   return { event, cause, caused: caused.items, causedMore: caused.next !== null };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
-import { EventAlreadyInStream, NotFound, ValidationError } from "../errors";
+import { AmbiguousEventId, EventAlreadyInStream, NotFound, ValidationError } from "../errors";
 import { parseOrThrow } from "../validation/parse-or-throw";
 import { APPEND_LOCK_KEY } from "./append-lock";
 import { checkExpectedVersion } from "./build-event-rows";
@@ -26,7 +26,8 @@ export interface LinkResult {
 /**
  * Links stored events into a stream at its next versions, atomically. Repeating the same link
  * request is harmless (replayed); linking some events that are already there is a conflict.
- * Only events within the scope can be linked: others are NotFound, as if they did not exist.
+ * Only events within the scope can be linked: others are NotFound, as if they did not exist. An id
+ * that events of several tenants in the scope hold is AmbiguousEventId.
  */
 export async function linkEvents(db: Database, request: LinkRequest, scope: TenantScope): Promise<LinkResult> {
   const { eventIds, stream, expectedVersion } = parseOrThrow(LinkRequest, request);
@@ -35,13 +36,21 @@ export async function linkEvents(db: Database, request: LinkRequest, scope: Tena
   }
   return db.transaction(
     async (tx) => {
-      const rows = await tx.query<{ id: string; position: string; version: string | null }>(Prisma.sql`
-      SELECT e.id::text AS id, e.position::text AS position, m.version::text AS version
+      const rows = await tx.query<{ id: string; tenant: string | null; position: string; version: string | null }>(
+        Prisma.sql`
+      SELECT e.id::text AS id, e.tenant, e.position::text AS position, m.version::text AS version
         FROM unnest(${eventIds}::uuid[]) WITH ORDINALITY AS wanted(id, n)
         JOIN events e ON e.id = wanted.id ${andInScope(scope)}
         LEFT JOIN stream_events m ON m.position = e.position AND m.stream = ${stream}
-       ORDER BY wanted.n`);
+       ORDER BY wanted.n, e.position`,
+      );
       const found = new Set(rows.map((row) => row.id));
+      // Ids are unique per tenant: for a reader of every tenant an id may name several events.
+      const twice = rows.find((row, i) => i > 0 && rows[i - 1]!.id === row.id);
+      if (twice) {
+        const tenants = rows.filter((row) => row.id === twice.id).map((row) => row.tenant);
+        throw new AmbiguousEventId(twice.id, tenants, "link them with a key bound to that tenant");
+      }
       const missing = eventIds.filter((id) => !found.has(id));
       if (missing.length > 0) throw new NotFound(`Events ${missing.join(", ")}`);
       const present = rows.filter((row) => row.version !== null);

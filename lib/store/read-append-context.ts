@@ -1,3 +1,4 @@
+import { eventKey } from "./event-key";
 import "server-only";
 import type { Tx } from "../db/database";
 import { Prisma } from "../db/generated/client";
@@ -56,7 +57,7 @@ export async function readAppendContext(
       ? { position: BigInt(row.head.position), hash: row.head.hash, recordedAt: new Date(row.head.recordedAt) }
       : { position: 0n, hash: GENESIS_HASH, recordedAt: new Date(0) },
     streamVersions: new Map(row.streams.map((s) => [s.name, s.version === null ? null : Number(s.version)])),
-    causes: new Map(row.causes.map((c) => [c.id, { correlationId: c.correlationId, tenant: c.tenant }])),
+    causes: new Map(row.causes.map((c) => [eventKey(c.tenant, c.id), { correlationId: c.correlationId }])),
     now: new Date(),
     liveKeys: new Set(row.live_keys),
     frontier,

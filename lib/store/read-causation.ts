@@ -10,22 +10,44 @@ import type { TenantScope } from "./tenant-scope";
 
 const EventId = z.uuid();
 
-/** The event that caused `id` (within the scope), or null when it has no cause or the cause is not stored here. */
-export async function readCause(db: Database, id: string, scope: TenantScope): Promise<StoredEvent | null> {
-  const cause = Prisma.sql`e.id = (SELECT causation_id FROM events WHERE id = ${parseOrThrow(EventId, id)}::uuid)`;
-  return (await readEvents(db, { where: [cause], scope, limit: 1 })).items[0] ?? null;
+/**
+ * An event as causation sees it. A cause is resolved within the event's own tenant (ids are unique
+ * per tenant) and among the events recorded before it: a cause id may be recorded later (a client
+ * names what it has not sent yet), and must not make a later event the cause of an earlier one.
+ */
+type Causal = Pick<StoredEvent, "id" | "tenant" | "causationId" | "position">;
+
+const sameTenant = (event: Causal) => Prisma.sql`e.tenant IS NOT DISTINCT FROM ${event.tenant}::text`;
+
+/**
+ * The event that caused `event` (within the scope and the event's tenant, recorded before it), or
+ * null when it has no cause or the cause is not stored there: a cause in another tenant counts as
+ * missing.
+ */
+export async function readCause(db: Database, event: Causal, scope: TenantScope): Promise<StoredEvent | null> {
+  if (!event.causationId) return null;
+  const where = [
+    Prisma.sql`e.id = ${parseOrThrow(EventId, event.causationId)}::uuid`,
+    sameTenant(event),
+    Prisma.sql`e.position < ${event.position}::bigint`,
+  ];
+  return (await readEvents(db, { where, scope, limit: 1 })).items[0] ?? null;
 }
 
-/** The events `id` caused directly, in position order, keyset-paginated forward. */
+/** The events `event` caused directly (within its tenant, after it), in position order, keyset-paginated forward. */
 export function readCaused(
   db: Database,
-  id: string,
+  event: Causal,
   scope: TenantScope,
   options: Omit<PageOptions, "direction"> = {},
 ): Promise<Page<StoredEvent>> {
   return readEvents(db, {
     ...options,
-    where: [Prisma.sql`e.causation_id = ${parseOrThrow(EventId, id)}::uuid`],
+    where: [
+      Prisma.sql`e.causation_id = ${parseOrThrow(EventId, event.id)}::uuid`,
+      sameTenant(event),
+      Prisma.sql`e.position > ${event.position}::bigint`,
+    ],
     scope,
   });
 }

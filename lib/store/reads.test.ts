@@ -78,11 +78,15 @@ describeEachDatabase("reading the store", (db) => {
   it("reads one correlation and the causation links", async () => {
     const flow = await readCorrelation(db(), ids[0]!, ALL);
     expect(flow.items.map((e) => e.id)).toEqual(ids);
-    expect((await readCause(db(), ids[3]!, ALL))?.id).toBe(ids[1]);
-    expect(await readCause(db(), ids[0]!, ALL)).toBeNull();
-    const children = await readCaused(db(), ids[0]!, ALL, { limit: 1 });
+    const [first, fourth] = [await getEvent(db(), ids[0]!, ALL), await getEvent(db(), ids[3]!, ALL)];
+    expect((await readCause(db(), fourth, ALL))?.id).toBe(ids[1]);
+    expect(await readCause(db(), first, ALL)).toBeNull();
+    // Causes resolve within the event's own tenant: the same ids under another tenant find nothing.
+    expect(await readCause(db(), { ...fourth, tenant: "elsewhere" }, ALL)).toBeNull();
+    expect((await readCaused(db(), { ...first, tenant: "elsewhere" }, ALL)).items).toEqual([]);
+    const children = await readCaused(db(), first, ALL, { limit: 1 });
     expect(children.items.map((e) => e.id)).toEqual([ids[1]]);
-    expect((await readCaused(db(), ids[0]!, ALL, { after: children.next! })).items.map((e) => e.id)).toEqual([ids[2]]);
+    expect((await readCaused(db(), first, ALL, { after: children.next! })).items.map((e) => e.id)).toEqual([ids[2]]);
     await expect(getEvent(db(), randomUUID(), ALL)).rejects.toBeInstanceOf(NotFound);
   });
 

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeApi } from "../testing/api-fixture";
 import { deliverOnce } from "./deliver-once";
-import { closeNats, subjectOf } from "./publish-to-nats";
+import { closeNats, natsMessageId, subjectOf } from "./publish-to-nats";
 
 describeApi("relay to NATS JetStream (the real server at 127.0.0.1:4222)", (api) => {
   const tag = randomUUID().replaceAll("-", "").slice(0, 12);
@@ -49,7 +49,7 @@ describeApi("relay to NATS JetStream (the real server at 127.0.0.1:4222)", (api)
     for (const [i, event] of events.entries()) {
       const message = await jsm.streams.getMessage(stream, { seq: i + 1 });
       expect(message?.subject).toBe(subjectOf(prefix, { tenant: `n-${tag}`, type: event.type }));
-      expect(message?.header?.get("Nats-Msg-Id")).toBe(event.id);
+      expect(message?.header?.get("Nats-Msg-Id")).toBe(`n-${tag}/${event.id}`);
       expect(message?.json<{ id: string }>().id).toBe(event.id);
     }
     // Delivered again from the beginning (as after a crash before the position was saved): no duplicates.
@@ -58,5 +58,23 @@ describeApi("relay to NATS JetStream (the real server at 127.0.0.1:4222)", (api)
     expect((await jsm.streams.info(stream)).state.messages).toBe(3);
     const state = await (await api.call("GET", `/api/subscriptions/${name}`, { key })).json();
     expect(state.subscription).toMatchObject({ status: "active", lag: { events: 0 } });
+  });
+
+  it("relays another tenant's event with the same id: ids are unique per tenant, not per stream", async () => {
+    const other = await api.key(["subscribe", "write"], `m-${tag}`);
+    const id = randomUUID();
+    const subscribe = async (k: string, name: string) => {
+      const body = { name, filter: "type:Twin", mode: "nats", nats: { subjectPrefix: prefix }, start: "beginning" };
+      return (await (await api.call("POST", "/api/subscriptions", { key: k, body })).json()).id as string;
+    };
+    const subscriptions = [await subscribe(key, `twin-a-${tag}`), await subscribe(other, `twin-b-${tag}`)];
+    for (const k of [key, other]) {
+      expect((await api.call("POST", "/api/events", { key: k, body: { id, type: "Twin" } })).status).toBe(201);
+    }
+    const jsm = await jetstreamManager(nc);
+    const before = (await jsm.streams.info(stream)).state.messages;
+    for (const subscription of subscriptions) await drain(subscription);
+    expect((await jsm.streams.info(stream)).state.messages).toBe(before + 2);
+    expect(natsMessageId({ tenant: null, id })).toBe(id);
   });
 });

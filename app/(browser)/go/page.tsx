@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { pageContext } from "@/lib/auth/require-principal";
+import { AmbiguousEventId } from "@/lib/errors";
 import { routes } from "@/lib/routes";
 import { getEvent } from "@/lib/store/get-event";
 import { readCorrelation } from "@/lib/store/read-correlation";
@@ -18,7 +19,8 @@ export default async function GoPage({ searchParams }: { searchParams: Promise<{
     z.uuid().safeParse(to).success &&
     (await getEvent(db, to, scope).then(
       () => true,
-      () => false,
+      // Several tenants hold the id: the event page lets the reader choose.
+      (error: unknown) => error instanceof AmbiguousEventId,
     ))
   )
     redirect(routes.event(to));

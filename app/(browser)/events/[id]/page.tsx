@@ -8,7 +8,8 @@ import { LocalTime } from "@/components/ui/local-time";
 import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
 import { pageContext } from "@/lib/auth/require-principal";
-import { NotFound } from "@/lib/errors";
+import { AmbiguousEventId, NotFound } from "@/lib/errors";
+import { tenantParam } from "@/lib/http/tenant-param";
 import { pathSegment, routes } from "@/lib/routes";
 import { getEventDetail } from "@/lib/store/get-event-detail";
 import { readPreviousInStreams } from "@/lib/store/read-previous-in-streams";
@@ -16,13 +17,23 @@ import styles from "./event.module.css";
 
 export const metadata: Metadata = { title: "Event" };
 
-export default async function EventPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function EventPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ tenant?: string | string[] }>;
+}) {
   const { db, scope } = await pageContext();
   const id = pathSegment((await params).id);
-  const { event, cause, caused, causedMore } = await getEventDetail(db, id, scope, 200).catch((error: unknown) => {
+  const tenant = tenantParam((await searchParams).tenant);
+  const detail = await getEventDetail(db, id, scope, { causedLimit: 200, tenant }).catch((error: unknown) => {
     if (error instanceof NotFound) notFound();
+    if (error instanceof AmbiguousEventId) return error;
     throw error;
   });
+  if (detail instanceof AmbiguousEventId) return <AmbiguousId id={id} tenants={detail.tenants} />;
+  const { event, cause, caused, causedMore } = detail;
   const previous = await readPreviousInStreams(db, event.position, scope);
   const party = (p: { id: string; type?: string; name?: string }) =>
     [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
@@ -149,6 +160,25 @@ export default async function EventPage({ params }: { params: Promise<{ id: stri
         <h2 id="metadata-h">Metadata</h2>
         <JsonTree value={event.metadata} label="Metadata" />
       </section>
+    </article>
+  );
+}
+
+/** Ids are unique per tenant: a reader of every tenant picks which tenant's event it meant. */
+function AmbiguousId({ id, tenants }: { id: string; tenants: (string | null)[] }) {
+  return (
+    <article className={styles.page}>
+      <h1 className={styles.title}>Events of several tenants have this id</h1>
+      <p>
+        Event ids are unique per tenant. Choose the tenant of <span className={styles.mono}>{id}</span>:
+      </p>
+      <ul>
+        {tenants.map((tenant) => (
+          <li key={tenant ?? ""}>
+            <Link href={routes.event(id, tenant)}>{tenant === null ? "no tenant" : <UserText value={tenant} />}</Link>
+          </li>
+        ))}
+      </ul>
     </article>
   );
 }

@@ -67,6 +67,7 @@ describe("decideAppends: each request of a group decided as if it ran alone, in 
     );
     expect(outcomes.map((o) => o.kind)).toEqual(["refused", "append", "append"]);
     expect((outcomes[0] as { error: unknown }).error).toBeInstanceOf(Unauthorized);
+    expect((outcomes[0] as { error: Error }).error.message).toMatch(/revoked/);
     expect(outcomes.flatMap((o) => (o.kind === "append" ? o.events.map((e) => e.position) : []))).toEqual(["1", "2"]);
     // Without the live keys read, a request that names a key is refused: never written unchecked.
     expect(decideAppends([{ ...request({ events: [{ type: "X" }] }), liveKey: live }], empty(), [])[0]!.kind).toBe(

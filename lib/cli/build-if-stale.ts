@@ -15,6 +15,7 @@ export const BUILD_SOURCES = [
   "prisma",
   "proxy.ts",
   "instrumentation.ts",
+  "instrumentation-node.ts",
   "next.config.ts",
   "tsconfig.json",
   "package.json",

@@ -38,14 +38,15 @@ function postSingles(url: string, token: string, seconds: number, clients: numbe
 }
 
 /**
- * A write-scoped API key, as services record with: the bootstrap admin token is compared in memory
- * and never looked up, so measuring with it would hide what a real key costs per request.
+ * An API key, as services record with: the bootstrap admin token is compared in memory and never
+ * looked up, so measuring with it would hide what a real key costs per request. Admin scope,
+ * because the batch workload stamps tenants on its events.
  */
-async function writeKey(base: string, adminToken: string): Promise<string> {
+async function benchKey(base: string, adminToken: string): Promise<string> {
   const response = await fetch(`${base}/api/keys`, {
     method: "POST",
     headers: json(adminToken),
-    body: JSON.stringify({ name: "bench-ingest", scopes: ["write"] }),
+    body: JSON.stringify({ name: "bench-ingest", scopes: ["admin"] }),
   });
   if (response.status !== 201) throw new Error(`creating the bench key answered ${response.status}`);
   return ((await response.json()) as { secret: string }).secret;
@@ -54,7 +55,7 @@ async function writeKey(base: string, adminToken: string): Promise<string> {
 const lat = (s: number[]) => `p50/p99 ${round(percentile(s, 50), 1)}/${round(percentile(s, 99), 1)} ms`;
 
 /**
- * Batch and single-event ingest over HTTP against the production server, with a write key of its
+ * Batch and single-event ingest over HTTP against the production server, with an API key of its
  * own, each next to its reference measured in this run: raw INSERT…unnest (batches), Emmett's appendToStream with 16
  * in-process callers, and a no-op Node HTTP server with the same clients and bodies (singles).
  */
@@ -65,7 +66,7 @@ export async function ingestSuite(
   library: { batch: number; raw: number; emmettSingle16: number },
   noopPort: number,
 ): Promise<Figure[]> {
-  const token = await writeKey(base, adminToken);
+  const token = await benchKey(base, adminToken);
   const batches = chunk(makeEvents(1000 * 40, 23), 1000);
   const batch = await runFor(seconds, 4, async (w, i) => {
     const response = await fetch(`${base}/api/events`, {

@@ -4,6 +4,13 @@ const SPACE = 32;
 const QUOTE = 34;
 const BACKSLASH = 92;
 const N = 78;
+const NULL = [110, 117, 108, 108]; // "null"
+const MINUS = 45;
+const PLUS = 43;
+const DOT = 46;
+const ZERO = 48;
+const COLON = 58;
+const U = 117;
 const HASH_LENGTH = 64;
 
 export interface FinishedJsonl {
@@ -35,10 +42,12 @@ export interface JsonlLayout {
  * - A jsonb cell is its JSON text, compacted as JSON.stringify writes it: COPY's `\\` is one
  *   backslash, and the blanks jsonb writes after `:` and `,` outside strings are dropped (jsonb
  *   writes no other blank outside strings, and escapes every control character inside them).
+ * - jsonb writes numbers as PostgreSQL numeric, JSON.stringify as the shortest double: a number
+ *   they may write otherwise (inexactNumber), or an object key of digits (JavaScript puts array
+ *   indices first, jsonb orders keys by length), declines the batch.
  * The hash cells are collected on the way. Null if the bytes are not exactly `rows` rows (at least
  * one) of the layout's cells, a hash cell is not 64 characters, or a cell holds what is described
- * above as declined. Numbers are copied as jsonb wrote them: telling those JSON.stringify writes
- * otherwise is the caller's (read-jsonl-batch.ts).
+ * above as declined.
  */
 export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLayout): FinishedJsonl | null {
   const { fields, jsonColumns, hashColumn } = layout;
@@ -65,42 +74,67 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
       const stop = column === columns - 1 ? LF : TAB;
       const cell = at;
       if (bytes[at] === BACKSLASH && bytes[at + 1] === N) {
-        to += out.write("null", to, "latin1");
+        for (const byte of NULL) out[to++] = byte;
         at += 2;
       } else if (json[column]) {
-        let inString = false;
-        let escaped = false;
-        for (; at < end; at++) {
-          const byte = bytes[at]!;
-          if (byte === TAB || byte === LF) break;
-          if (byte === BACKSLASH) {
-            if (bytes[++at] !== BACKSLASH) return null; // jsonb text holds no control character
+        for (;;) {
+          // Outside strings: copy up to a blank (dropped), a number (checked), a string, or the cell's end.
+          let run = at;
+          while (run < end && OUTSIDE_RUN[bytes[run]!]) run++;
+          to = copyRun(bytes, at, run, out, to);
+          at = run;
+          if (bytes[at] === SPACE) {
+            at++;
+            continue;
           }
-          if (inString) {
-            out[to++] = byte;
-            if (escaped) escaped = false;
-            else if (byte === BACKSLASH) escaped = true;
-            else if (byte === QUOTE) inString = false;
-          } else if (byte !== SPACE) {
-            out[to++] = byte;
-            if (byte === QUOTE) inString = true;
+          if (bytes[at] === MINUS || DIGIT[bytes[at]!]) {
+            while (run < end && NUMBER[bytes[run]!]) run++;
+            if (inexactNumber(bytes, at, run)) return null;
+            to = copyRun(bytes, at, run, out, to);
+            at = run;
+            continue;
           }
+          if (bytes[at] !== QUOTE) break; // the cell's end, checked below (no backslash outside strings)
+          out[to++] = QUOTE;
+          const text = ++at;
+          // Inside a string, up to its closing quote; an escape is COPY's doubled backslash and a character.
+          for (;;) {
+            run = at;
+            while (run < end && bytes[run]! >= SPACE && bytes[run] !== QUOTE && bytes[run] !== BACKSLASH) run++;
+            to = copyRun(bytes, at, run, out, to);
+            at = run;
+            if (bytes[at] === QUOTE) break;
+            // jsonb text holds no control character (COPY would write one escaped, or as it is)
+            if (bytes[at] !== BACKSLASH || bytes[at + 1] !== BACKSLASH) return null;
+            out[to++] = BACKSLASH;
+            at += 2;
+            const escaped = bytes[at]!;
+            if (!ESCAPE[escaped] || (escaped === BACKSLASH && bytes[at + 1] !== BACKSLASH)) return null;
+            if (escaped === U && !controlEscape(bytes, at + 1)) return null;
+            out[to++] = escaped;
+            at += escaped === BACKSLASH ? 2 : 1;
+          }
+          if (bytes[at + 1] === COLON && integerLike(bytes, text, at)) return null;
+          out[to++] = QUOTE;
+          at++;
         }
-        if (inString) return null;
       } else {
         out[to++] = QUOTE;
-        for (; at < end; at++) {
-          const byte = bytes[at]!;
-          if (byte === TAB || byte === LF) break;
-          if (byte === QUOTE) {
+        for (;;) {
+          let run = at;
+          while (run < end && bytes[run]! >= SPACE && bytes[run] !== QUOTE && bytes[run] !== BACKSLASH) run++;
+          to = copyRun(bytes, at, run, out, to);
+          at = run;
+          if (bytes[at] === QUOTE) {
             out[to++] = BACKSLASH;
             out[to++] = QUOTE;
-          } else if (byte === BACKSLASH) {
-            if (bytes[++at] !== BACKSLASH) return null; // a control character, written as COPY escapes it
+            at++;
+          } else if (bytes[at] === BACKSLASH) {
+            if (bytes[at + 1] !== BACKSLASH) return null; // a control character, written as COPY escapes it
             out[to++] = BACKSLASH;
             out[to++] = BACKSLASH;
-          } else if (byte < SPACE) return null;
-          else out[to++] = byte;
+            at += 2;
+          } else break; // the cell's end, or a control character COPY writes as it is: checked below
         }
         out[to++] = QUOTE;
       }
@@ -118,6 +152,67 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
   }
   if (at !== end) return null;
   return { lines: out.subarray(0, to), hashes, first, last };
+}
+
+/** Bytes by what they are to the JSON pass. */
+const table = (test: (byte: number) => boolean) => Uint8Array.from({ length: 256 }, (_, byte) => (test(byte) ? 1 : 0));
+const DIGIT = table((byte) => byte >= ZERO && byte <= ZERO + 9);
+/** What a number's text may hold (jsonb writes no exponent, but one is checked should it). */
+const NUMBER = table((byte) => DIGIT[byte] === 1 || [MINUS, PLUS, DOT, 101, 69].includes(byte));
+/** What is copied as it is outside strings: all but blanks, controls, quotes, backslashes and numbers. */
+const OUTSIDE_RUN = table(
+  (byte) => byte > SPACE && byte !== QUOTE && byte !== BACKSLASH && byte !== MINUS && !DIGIT[byte],
+);
+
+/** The escapes jsonb and JSON.stringify write alike: `\b \f \n \r \t \" \\` and `\u` (checked). */
+const ESCAPE = table((byte) => 'bfnrt"\\u'.includes(String.fromCharCode(byte)));
+
+/** After `\u`: `00` and a control character's code in lowercase hex (`\u001f`), as both write it. */
+function controlEscape(bytes: Uint8Array, at: number): boolean {
+  const hex = (byte: number | undefined) => (byte! >= ZERO && byte! <= ZERO + 9) || (byte! >= 97 && byte! <= 102);
+  return (
+    bytes[at] === ZERO &&
+    bytes[at + 1] === ZERO &&
+    (bytes[at + 2] === ZERO || bytes[at + 2] === ZERO + 1) &&
+    hex(bytes[at + 3])
+  );
+}
+
+/**
+ * A jsonb number (its text, bytes[from, until)) that JSON.stringify would write otherwise, as
+ * INEXACT_JSON (read-csv-batch.ts) tells them: a fraction ending in 0, 16 or more characters
+ * (beyond what a double keeps, or past 1e21 where JavaScript writes exponents), below 1e-6
+ * (`0.000000…`), `-0`, or anything but digits and one dot (an exponent, a sign inside).
+ */
+function inexactNumber(bytes: Uint8Array, from: number, until: number): boolean {
+  const start = bytes[from] === MINUS ? from + 1 : from;
+  if (until - start >= 16 || until === start) return true;
+  let dots = 0;
+  for (let at = start; at < until; at++)
+    if (bytes[at] === DOT) dots++;
+    else if (!DIGIT[bytes[at]!]) return true;
+  if (dots > 1 || (dots === 1 && bytes[until - 1] === ZERO)) return true;
+  if (bytes[start] !== ZERO) return false;
+  if (until - start === 1) return start > from; // -0
+  for (let at = start + 2; at < start + 8; at++) if (bytes[at] !== ZERO) return false;
+  return true; // 0.000000…
+}
+
+/** A key of digits: JavaScript orders array indices (some of these) before other keys, jsonb by length. */
+function integerLike(bytes: Uint8Array, from: number, until: number): boolean {
+  if (until === from) return false;
+  for (let at = from; at < until; at++) if (!DIGIT[bytes[at]!]) return false;
+  return true;
+}
+
+/** Copies bytes[from, until) to out at `to`; returns where the copy ends in out. */
+function copyRun(bytes: Uint8Array, from: number, until: number, out: Buffer, to: number): number {
+  if (until - from > 32) {
+    out.set(bytes.subarray(from, until), to);
+    return to + until - from;
+  }
+  for (let at = from; at < until; at++) out[to++] = bytes[at]!;
+  return to;
 }
 
 function firstCell(bytes: Uint8Array, start: number): string {

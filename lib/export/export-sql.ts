@@ -64,8 +64,8 @@ export const CSV_COPY_COLUMNS = Prisma.raw(CSV_COLUMNS.map(([, field]) => COLUMN
 /**
  * The fields of a JSONL line that COPY writes (in text format), in jsonLine's order: all but the
  * inclusion proof, which is null in a contiguous export (the only kind COPY writes). Each column is
- * stored as is but for the times (ISO text, as EVENT_COLUMNS reads them): no guard, no to_json; the
- * byte pass (finish-copy-jsonl.ts) quotes and escapes the texts and compacts jsonb's.
+ * written as stored, the times in UTC: no guard, no to_json, no to_char; the byte pass
+ * (finish-copy-jsonl.ts) quotes and escapes the texts, writes the times as ISO text and compacts jsonb's.
  */
 export const JSONL_COPY_FIELDS = CSV_COLUMNS.flatMap(([, field]) => (field === "inclusionProof" ? [] : [field]));
 
@@ -80,6 +80,9 @@ const STORED_TEXT: Record<(typeof JSONL_COPY_FIELDS)[number], string> = {
   correlationId: "e.correlation_id",
   traceId: "e.trace_id",
   writer: "e.writer",
+  // The instant in UTC as `timestamp` text, rewritten by the byte pass: to_char cost PostgreSQL more.
+  recordedAt: "e.recorded_at AT TIME ZONE 'UTC'",
+  occurredAt: "e.occurred_at AT TIME ZONE 'UTC'",
 };
 
 /** The select list of `events e` whose COPY text rows finishCopyJsonl turns into jsonLine's. */

@@ -1,3 +1,5 @@
+import { controlEscape, DIGIT, ESCAPE, inexactNumber, integerLike, isTime, NUMBER, OUTSIDE_RUN } from "./jsonb-text";
+
 const TAB = 9;
 const LF = 10;
 const SPACE = 32;
@@ -6,11 +8,12 @@ const BACKSLASH = 92;
 const N = 78;
 const NULL = [110, 117, 108, 108]; // "null"
 const MINUS = 45;
-const PLUS = 43;
 const DOT = 46;
 const ZERO = 48;
 const COLON = 58;
 const U = 117;
+const T = 84;
+const Z = 90;
 const HASH_LENGTH = 64;
 
 export interface FinishedJsonl {
@@ -27,6 +30,8 @@ export interface JsonlLayout {
   fields: readonly string[];
   /** Which columns hold jsonb (its JSON text); the others hold text, written as JSON strings. */
   jsonColumns: ReadonlySet<number>;
+  /** Which columns hold a `timestamp` (UTC, DateStyle ISO), written as toISOString writes it. */
+  timeColumns: ReadonlySet<number>;
   hashColumn: number;
   /** What ends each object after the last column's member, before `}`: e.g. `,"inclusionProof":null`. */
   tail: string;
@@ -36,6 +41,7 @@ export interface JsonlLayout {
  * COPY's text-format bytes (`rows` rows of `fields.length` tab-separated cells, each line ending
  * with LF) as jsonLine writes the rows: `{"field":value,…tail}` and LF per row, in one pass.
  * - `\N` (a null; a backslash in data is always written `\\`) is `null`.
+ * - A time cell (`timestamp` text) is written as toISOString does: `T`, milliseconds, `Z`.
  * - A text cell is a JSON string: `"` becomes `\"`, and COPY's `\\` is already JSON's escape of a
  *   backslash. COPY writes control characters as other escapes (`\t`, `\n`) or as they are; JSON
  *   escapes them otherwise for some (`\v`), so a cell holding any declines the batch (null).
@@ -55,9 +61,10 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
   const keys = fields.map((field, i) => Buffer.from(`${i === 0 ? "{" : ","}${JSON.stringify(field)}:`));
   const tail = Buffer.from(`${layout.tail}}\n`);
   const json = fields.map((_, i) => jsonColumns.has(i));
+  const time = fields.map((_, i) => layout.timeColumns.has(i));
   const keyBytes = keys.reduce((sum, key) => sum + key.length, 0) + tail.length;
   // A text byte becomes at most two (`"` → `\"`), a cell gains two quotes, `\N` becomes `null`.
-  const out = Buffer.allocUnsafe(2 * bytes.length + rows * (keyBytes + 2 * columns));
+  const out = scratch(2 * bytes.length + rows * (keyBytes + 2 * columns));
   const hashes = Buffer.allocUnsafe(rows * HASH_LENGTH);
   const end = bytes.length;
   let to = 0;
@@ -76,6 +83,19 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
       if (bytes[at] === BACKSLASH && bytes[at + 1] === N) {
         for (const byte of NULL) out[to++] = byte;
         at += 2;
+      } else if (time[column]) {
+        let run = at;
+        while (run < end && bytes[run] !== TAB && bytes[run] !== LF) run++;
+        if (!isTime(bytes, at, run)) return null;
+        out[to++] = QUOTE;
+        to = copyRun(bytes, at, at + 10, out, to);
+        out[to++] = T;
+        to = copyRun(bytes, at + 11, run, out, to);
+        if (run - at === 19) out[to++] = DOT;
+        for (let digits = Math.max(run - at - 20, 0); digits < 3; digits++) out[to++] = ZERO;
+        out[to++] = Z;
+        out[to++] = QUOTE;
+        at = run;
       } else if (json[column]) {
         for (;;) {
           // Outside strings: copy up to a blank (dropped), a number (checked), a string, or the cell's end.
@@ -151,58 +171,20 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
     if (row === rows - 1) last = firstCell(bytes, rowStart);
   }
   if (at !== end) return null;
-  return { lines: out.subarray(0, to), hashes, first, last };
+  // The lines leave in a buffer of their size: the scratch is this pass's alone, and twice as large.
+  const lines = Buffer.allocUnsafe(to);
+  out.copy(lines, 0, 0, to);
+  return { lines, hashes, first, last };
 }
 
-/** Bytes by what they are to the JSON pass. */
-const table = (test: (byte: number) => boolean) => Uint8Array.from({ length: 256 }, (_, byte) => (test(byte) ? 1 : 0));
-const DIGIT = table((byte) => byte >= ZERO && byte <= ZERO + 9);
-/** What a number's text may hold (jsonb writes no exponent, but one is checked should it). */
-const NUMBER = table((byte) => DIGIT[byte] === 1 || [MINUS, PLUS, DOT, 101, 69].includes(byte));
-/** What is copied as it is outside strings: all but blanks, controls, quotes, backslashes and numbers. */
-const OUTSIDE_RUN = table(
-  (byte) => byte > SPACE && byte !== QUOTE && byte !== BACKSLASH && byte !== MINUS && !DIGIT[byte],
-);
-
-/** The escapes jsonb and JSON.stringify write alike: `\b \f \n \r \t \" \\` and `\u` (checked). */
-const ESCAPE = table((byte) => 'bfnrt"\\u'.includes(String.fromCharCode(byte)));
-
-/** After `\u`: `00` and a control character's code in lowercase hex (`\u001f`), as both write it. */
-function controlEscape(bytes: Uint8Array, at: number): boolean {
-  const hex = (byte: number | undefined) => (byte! >= ZERO && byte! <= ZERO + 9) || (byte! >= 97 && byte! <= 102);
-  return (
-    bytes[at] === ZERO &&
-    bytes[at + 1] === ZERO &&
-    (bytes[at + 2] === ZERO || bytes[at + 2] === ZERO + 1) &&
-    hex(bytes[at + 3])
-  );
-}
-
+let scratchBuffer = Buffer.alloc(0);
 /**
- * A jsonb number (its text, bytes[from, until)) that JSON.stringify would write otherwise, as
- * INEXACT_JSON (read-csv-batch.ts) tells them: a fraction ending in 0, 16 or more characters
- * (beyond what a double keeps, or past 1e21 where JavaScript writes exponents), below 1e-6
- * (`0.000000…`), `-0`, or anything but digits and one dot (an exponent, a sign inside).
+ * A buffer of at least `size` bytes, the same one from pass to pass while large enough: a batch's
+ * output bound is twice its input, and allocating that per batch kept the collector busy.
  */
-function inexactNumber(bytes: Uint8Array, from: number, until: number): boolean {
-  const start = bytes[from] === MINUS ? from + 1 : from;
-  if (until - start >= 16 || until === start) return true;
-  let dots = 0;
-  for (let at = start; at < until; at++)
-    if (bytes[at] === DOT) dots++;
-    else if (!DIGIT[bytes[at]!]) return true;
-  if (dots > 1 || (dots === 1 && bytes[until - 1] === ZERO)) return true;
-  if (bytes[start] !== ZERO) return false;
-  if (until - start === 1) return start > from; // -0
-  for (let at = start + 2; at < start + 8; at++) if (bytes[at] !== ZERO) return false;
-  return true; // 0.000000…
-}
-
-/** A key of digits: JavaScript orders array indices (some of these) before other keys, jsonb by length. */
-function integerLike(bytes: Uint8Array, from: number, until: number): boolean {
-  if (until === from) return false;
-  for (let at = from; at < until; at++) if (!DIGIT[bytes[at]!]) return false;
-  return true;
+function scratch(size: number): Buffer {
+  if (scratchBuffer.length < size) scratchBuffer = Buffer.allocUnsafeSlow(size);
+  return scratchBuffer;
 }
 
 /** Copies bytes[from, until) to out at `to`; returns where the copy ends in out. */

@@ -20,7 +20,10 @@ import { readJsonlBatch } from "./read-jsonl-batch";
 
 describe("what the JSONL byte pass writes and declines", () => {
   const [h1, h2] = ["a".repeat(64), "b".repeat(64)];
-  const layout = { fields: ["p", "j", "h", "t"], jsonColumns: new Set([1]), hashColumn: 2, tail: `,"x":null` };
+  const layout = {
+    fields: ["p", "j", "h", "t"],
+    ...{ jsonColumns: new Set([1]), timeColumns: new Set<number>(), hashColumn: 2, tail: `,"x":null` },
+  };
   const finish = (text: string, rows: number) => {
     const finished = finishCopyJsonl(Buffer.from(text), rows, layout);
     return finished && { ...finished, lines: finished.lines.toString(), hashes: finished.hashes.toString() };
@@ -65,6 +68,36 @@ describe("what the JSONL byte pass writes and declines", () => {
     expect(finish(`1\t${jsonb}\t${h1}\tb\n`, 1)?.lines).toBe(
       `{"p":"1","j":${JSON.stringify(value)},"h":"${h1}","t":"b","x":null}\n`,
     );
+  });
+
+  it.each([
+    ["2026-11-28 01:27:25.023", "2026-11-28T01:27:25.023Z"],
+    ["2026-11-28 01:27:25.12", "2026-11-28T01:27:25.120Z"],
+    ["2026-11-28 01:27:25.5", "2026-11-28T01:27:25.500Z"],
+    ["2026-11-28 01:27:25", "2026-11-28T01:27:25.000Z"],
+    ["0001-01-01 00:00:00", "0001-01-01T00:00:00.000Z"],
+  ])("writes the time %s as %s", (text, iso) => {
+    const times = { ...layout, jsonColumns: new Set<number>(), timeColumns: new Set([3]) };
+    const finished = finishCopyJsonl(Buffer.from(`1\t[]\t${h1}\t${text}\n`), 1, times);
+    expect(finished?.lines.toString()).toBe(`{"p":"1","j":"[]","h":"${h1}","t":"${iso}","x":null}\n`);
+    const nulls = finishCopyJsonl(Buffer.from(`1\t[]\t${h1}\t\\N\n`), 1, times);
+    expect(nulls?.lines.toString()).toBe(`{"p":"1","j":"[]","h":"${h1}","t":null,"x":null}\n`);
+  });
+
+  it.each([
+    "2026-11-28 01:27:25.0234", // microseconds
+    "2026-11-28 01:27:25.",
+    "12026-11-28 01:27:25",
+    "2026-11-28 01:27:25 BC",
+    "infinity",
+    "28.11.2026 01:27:25.023", // DateStyle German
+    "2026-11-28T01:27:25.023",
+    "2026-11-28 01:27:2a.023",
+    "2026-11-28 01:27:25,023",
+    "",
+  ])("declines the time %s", (text) => {
+    const times = { ...layout, timeColumns: new Set([3]) };
+    expect(finishCopyJsonl(Buffer.from(`1\t[]\t${h1}\t${text}\n`), 1, times)).toBeNull();
   });
 
   it("writes members, nulls, JSON strings and compact JSON, and collects hashes", () => {

@@ -10,6 +10,7 @@ const LAYOUT = {
   jsonColumns: new Set(
     JSONL_COPY_FIELDS.flatMap((field, i) => (["targets", "streams", "data", "metadata"].includes(field) ? [i] : [])),
   ),
+  timeColumns: new Set([JSONL_COPY_FIELDS.indexOf("recordedAt"), JSONL_COPY_FIELDS.indexOf("occurredAt")]),
   hashColumn: JSONL_COPY_FIELDS.indexOf("hash"),
   tail: `,"inclusionProof":null`,
 };

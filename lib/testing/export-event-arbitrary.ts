@@ -37,6 +37,17 @@ const { value: jsonValue } = fc.letrec((tie) => ({
 }));
 const object = fc.dictionary(key, jsonValue, { maxKeys: 4 });
 
+/** Times in the years an event may hold, many with trailing zeros in their milliseconds (PostgreSQL drops those). */
+const occurredAt = fc.oneof(
+  fc.date({
+    min: new Date("0001-01-01T00:00:00.000Z"),
+    max: new Date("9999-12-31T23:59:59.999Z"),
+    noInvalidDate: true,
+  }),
+  fc.constantFrom(0, 500, 120, 7).map((ms) => new Date(Date.UTC(2026, 10, 28, 1, 2, 3, ms))),
+  fc.constantFrom(new Date("0001-01-01T00:00:00.000Z"), new Date("9999-12-31T23:59:59.999Z")),
+);
+
 /** An event to append; some are refused by validation (the tests skip those). */
 export const exportEvent: fc.Arbitrary<NewEvent> = fc.record(
   {
@@ -47,6 +58,7 @@ export const exportEvent: fc.Arbitrary<NewEvent> = fc.record(
     actor: fc.record({ id: filled, type: filled, name: filled }, { requiredKeys: ["id"] }),
     targets: fc.array(fc.record({ id: filled, name: filled }, { requiredKeys: ["id"] }), { maxLength: 2 }),
     correlationId: filled,
+    occurredAt: occurredAt.map((date) => date.toISOString()),
   },
   { requiredKeys: ["type"] },
 );

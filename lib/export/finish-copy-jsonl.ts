@@ -32,6 +32,11 @@ export interface JsonlLayout {
   jsonColumns: ReadonlySet<number>;
   /** Which columns hold a `timestamp` (UTC, DateStyle ISO), written as toISOString writes it. */
   timeColumns: ReadonlySet<number>;
+  /**
+   * Columns whose text has this length and holds nothing JSON escapes (uuids, hex hashes: by their
+   * type or a table constraint), copied as they are.
+   */
+  fixedColumns: ReadonlyMap<number, number>;
   hashColumn: number;
   /** What ends each object after the last column's member, before `}`: e.g. `,"inclusionProof":null`. */
   tail: string;
@@ -62,6 +67,7 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
   const tail = Buffer.from(`${layout.tail}}\n`);
   const json = fields.map((_, i) => jsonColumns.has(i));
   const time = fields.map((_, i) => layout.timeColumns.has(i));
+  const fixed = fields.map((_, i) => layout.fixedColumns.get(i) ?? 0);
   const keyBytes = keys.reduce((sum, key) => sum + key.length, 0) + tail.length;
   // A text byte becomes at most two (`"` → `\"`), a cell gains two quotes, `\N` becomes `null`.
   const out = scratch(2 * bytes.length + rows * (keyBytes + 2 * columns));
@@ -83,6 +89,13 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
       if (bytes[at] === BACKSLASH && bytes[at + 1] === N) {
         for (const byte of NULL) out[to++] = byte;
         at += 2;
+      } else if (fixed[column]! > 0) {
+        const length = fixed[column]!;
+        if (bytes[at + length] !== stop) return null;
+        out[to++] = QUOTE;
+        to = copyRun(bytes, at, at + length, out, to);
+        out[to++] = QUOTE;
+        at += length;
       } else if (time[column]) {
         let run = at;
         while (run < end && bytes[run] !== TAB && bytes[run] !== LF) run++;

@@ -22,7 +22,8 @@ describe("what the JSONL byte pass writes and declines", () => {
   const [h1, h2] = ["a".repeat(64), "b".repeat(64)];
   const layout = {
     fields: ["p", "j", "h", "t"],
-    ...{ jsonColumns: new Set([1]), timeColumns: new Set<number>(), hashColumn: 2, tail: `,"x":null` },
+    ...{ jsonColumns: new Set([1]), timeColumns: new Set<number>(), fixedColumns: new Map(), hashColumn: 2 },
+    tail: `,"x":null`,
   };
   const finish = (text: string, rows: number) => {
     const finished = finishCopyJsonl(Buffer.from(text), rows, layout);
@@ -98,6 +99,23 @@ describe("what the JSONL byte pass writes and declines", () => {
   ])("declines the time %s", (text) => {
     const times = { ...layout, timeColumns: new Set([3]) };
     expect(finishCopyJsonl(Buffer.from(`1\t[]\t${h1}\t${text}\n`), 1, times)).toBeNull();
+  });
+
+  it("copies a fixed-length cell as it is, or declines one of another length", () => {
+    const fixed = {
+      ...layout,
+      fixedColumns: new Map([
+        [0, 3],
+        [2, 64],
+      ]),
+    };
+    const finished = finishCopyJsonl(Buffer.from(`abc\t[]\t${h1}\tb\n\\N\t[]\t${h2}\tb\n`), 2, fixed);
+    expect(finished?.lines.toString()).toBe(
+      `{"p":"abc","j":[],"h":"${h1}","t":"b","x":null}\n{"p":null,"j":[],"h":"${h2}","t":"b","x":null}\n`,
+    );
+    expect(finished?.hashes.toString()).toBe(h1 + h2);
+    for (const text of [`ab\t[]\t${h1}\tb\n`, `abcd\t[]\t${h1}\tb\n`, `abc\t[]\t${h1}0\tb\n`])
+      expect(finishCopyJsonl(Buffer.from(text), 1, fixed), text).toBeNull();
   });
 
   it("writes members, nulls, JSON strings and compact JSON, and collects hashes", () => {

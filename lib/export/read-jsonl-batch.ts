@@ -11,6 +11,17 @@ const LAYOUT = {
     JSONL_COPY_FIELDS.flatMap((field, i) => (["targets", "streams", "data", "metadata"].includes(field) ? [i] : [])),
   ),
   timeColumns: new Set([JSONL_COPY_FIELDS.indexOf("recordedAt"), JSONL_COPY_FIELDS.indexOf("occurredAt")]),
+  // uuids (36 characters) and hashes (64 hex digits, by a table constraint)
+  fixedColumns: new Map(
+    (
+      [
+        ["id", 36],
+        ["causationId", 36],
+        ["hash", 64],
+        ["prevHash", 64],
+      ] as const
+    ).map(([field, length]) => [JSONL_COPY_FIELDS.indexOf(field), length]),
+  ),
   hashColumn: JSONL_COPY_FIELDS.indexOf("hash"),
   tail: `,"inclusionProof":null`,
 };

@@ -42,16 +42,19 @@ export const OUTSIDE_RUN = table(
 /** The escapes jsonb and JSON.stringify write alike: `\b \f \n \r \t \" \\` and `\u` (checked). */
 export const ESCAPE = table((byte) => 'bfnrt"\\u'.includes(String.fromCharCode(byte)));
 
-/** After `\u`: `00` and a control character's code in lowercase hex (`\u001f`), as both write it. */
+/**
+ * After `\u`: a control character both write so (`\u0001`-`\u001f` in lowercase hex, but for the
+ * five written `\b \t \n \f \r`; NUL is not in jsonb).
+ */
 export function controlEscape(bytes: Uint8Array, at: number): boolean {
-  const hex = (byte: number | undefined) => (byte! >= ZERO && byte! <= ZERO + 9) || (byte! >= 97 && byte! <= 102);
-  return (
-    bytes[at] === ZERO &&
-    bytes[at + 1] === ZERO &&
-    (bytes[at + 2] === ZERO || bytes[at + 2] === ZERO + 1) &&
-    hex(bytes[at + 3])
-  );
+  if (bytes[at] !== ZERO || bytes[at + 1] !== ZERO) return false;
+  const high = HEX.indexOf(String.fromCharCode(bytes[at + 2]!));
+  const low = HEX.indexOf(String.fromCharCode(bytes[at + 3]!));
+  if (high < 0 || high > 1 || low < 0) return false;
+  const code = high * 16 + low;
+  return code > 0 && ![8, 9, 10, 12, 13].includes(code);
 }
+const HEX = "0123456789abcdef";
 
 /**
  * A jsonb number (its text, bytes[from, until)) that JSON.stringify would write otherwise, as

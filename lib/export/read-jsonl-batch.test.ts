@@ -51,6 +51,10 @@ describe("what the JSONL byte pass writes and declines", () => {
     [String.raw`"\\u00e9"`, "a \\u escape jsonb does not write"],
     [String.raw`"\\u001F"`, "an escape in uppercase"],
     [String.raw`"\\u0020"`, "an escape of no control character"],
+    ...["0000", "0008", "0009", "000a", "000c", "000d", "0100", "1001", "00g1", "001", "0x01"].map(
+      (code): [string, string] => [String.raw`"\\u${code}"`, "an escape JSON.stringify writes otherwise, or none"],
+    ),
+    [String.raw`["\\\n"]`, "a backslash COPY did not double"],
   ])("declines %s (%s)", (json) => {
     expect(finish(`1\t${json}\t${h1}\tb\n`, 1)).toBeNull();
   });
@@ -60,7 +64,8 @@ describe("what the JSONL byte pass writes and declines", () => {
     '{"ip": "10.0.11.90", "v": "1.50", "w": "-0", "k": "10", "e": "1e21"}',
     '[{"name": "Order-1", "version": 10}]',
     '{"x1": 1, "1x": 2, "": 3, "k": "10", "-1": 4}',
-    '{"a": 123456789012345, "b": 12345678901.25}',
+    '{"a": 123456789012345, "b": 12345678901.25, "c": -5, "d": 1.0000001, "e": 0.0000015}',
+    String.raw`["\\u0001\\u000b\\u000e\\u0010\\u0019\\u001a\\u001f"]`,
     String.raw`{"a": [true, false, null, {}, []], "b": "\\u0001\\u001f \\" \\\\ \\b\\f\\n\\r\\t / é"}`,
     "12",
     '"text"',
@@ -132,6 +137,7 @@ describe("what the JSONL byte pass writes and declines", () => {
       `{"p":"1","j":${compact},"h":"${h1}","t":" a \\"b\\" \\\\N\\\\ ","x":null}\n`,
     );
     expect(finish(`1\t\\N\t${h1}\t\n`, 1)?.lines).toBe(`{"p":"1","j":null,"h":"${h1}","t":"","x":null}\n`);
+    expect(finish(`1\t[]\t${h1}\tNN\n`, 1)?.lines).toBe(`{"p":"1","j":[],"h":"${h1}","t":"NN","x":null}\n`);
   });
 
   it("declines what is not the rows, and texts holding control characters", () => {
@@ -151,6 +157,7 @@ describe("what the JSONL byte pass writes and declines", () => {
       [`a\t[]\t${h1}\tb\\vc\n`, 1], // a control character as COPY escapes it: JSON writes \u000b
       [`a\t[]\t${h1}\tb\\nc\n`, 1],
       [`a\t[]\t${h1}\tb\u0001c\n`, 1], // one COPY writes as it is
+      [`a\t[]\t${h1}\tb\u0001`, 1], // one where the row ends
       [`a\t[]\t${h1}\tb\\`, 1],
     ] as const)
       expect(finish(text, rows), JSON.stringify(text)).toBeNull();

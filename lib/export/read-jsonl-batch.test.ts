@@ -55,6 +55,7 @@ describe("what the JSONL byte pass writes and declines", () => {
       (code): [string, string] => [String.raw`"\\u${code}"`, "an escape JSON.stringify writes otherwise, or none"],
     ),
     [String.raw`["\\\n"]`, "a backslash COPY did not double"],
+    [String.raw`[1, \\]`, "a backslash outside strings"],
   ])("declines %s (%s)", (json) => {
     expect(finish(`1\t${json}\t${h1}\tb\n`, 1)).toBeNull();
   });

@@ -61,7 +61,7 @@ export async function exportEvents(
   const read = (after: string) =>
     readExportBatch(db, { ...options, after, upTo: contiguous ? rangeEnd(after) : treeSize });
   const first = await read("0");
-  const depth = db.copyOut && request.format === "csv" ? AHEAD.copy : AHEAD.rows;
+  const depth = db.copyOut ? AHEAD.copy : AHEAD.rows;
 
   return (async function* () {
     const digest = createHash("sha256");

@@ -60,3 +60,48 @@ const COLUMN_TEXT = {
 
 /** The select list of `events e` whose COPY CSV rows are csvLine's, but for the two differences above. */
 export const CSV_COPY_COLUMNS = Prisma.raw(CSV_COLUMNS.map(([, field]) => COLUMN_TEXT[field]).join(", "));
+
+/**
+ * The fields of a JSONL line that COPY writes (in text format), in jsonLine's order: all but the
+ * inclusion proof, which is null in a contiguous export (the only kind COPY writes). Each column is
+ * written as stored, the times in UTC: no guard, no to_json, no to_char; the byte pass
+ * (finish-copy-jsonl.ts) quotes and escapes the texts, writes the times as ISO text and compacts jsonb's.
+ */
+export const JSONL_COPY_FIELDS = CSV_COLUMNS.flatMap(([, field]) => (field === "inclusionProof" ? [] : [field]));
+
+/** The stored columns, unguarded: a JSON string needs no formula guard, and keeps an empty text. */
+const STORED_TEXT: Record<(typeof JSONL_COPY_FIELDS)[number], string> = {
+  ...COLUMN_TEXT,
+  type: "e.type",
+  tenant: "e.tenant",
+  actorId: "e.actor_id",
+  actorType: "e.actor_type",
+  actorName: "e.actor_name",
+  correlationId: "e.correlation_id",
+  traceId: "e.trace_id",
+  writer: "e.writer",
+  // The instant in UTC as `timestamp` text, rewritten by the byte pass: to_char cost PostgreSQL more.
+  recordedAt: "e.recorded_at AT TIME ZONE 'UTC'",
+  occurredAt: "e.occurred_at AT TIME ZONE 'UTC'",
+};
+
+/** The select list of `events e` whose COPY text rows finishCopyJsonl turns into jsonLine's. */
+export const JSONL_COPY_COLUMNS = Prisma.raw(JSONL_COPY_FIELDS.map((field) => STORED_TEXT[field]).join(", "));
+
+/** A position written into SQL text (COPY takes no parameters): digits only, checked. */
+export function literal(position: string): Prisma.Sql {
+  if (!/^\d{1,19}$/.test(position)) throw new Error(`not a position: ${position}`);
+  return Prisma.raw(position);
+}
+
+/** `COPY` of `columns` for the next `limit` events past `after`, up to `upTo`, in position order. */
+export function copyRange(
+  columns: Prisma.Sql,
+  options: { after: string; upTo: string; limit: number },
+  format: "csv" | "text",
+): Prisma.Sql {
+  const range = Prisma.sql`e.position > ${literal(options.after)} AND e.position <= ${literal(options.upTo)}`;
+  const limit = Prisma.raw(String(Math.trunc(options.limit)));
+  return Prisma.sql`COPY (SELECT ${columns} FROM events e WHERE ${range} ORDER BY e.position LIMIT ${limit})
+                    TO STDOUT WITH (FORMAT ${Prisma.raw(format)})`;
+}

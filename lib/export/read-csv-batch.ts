@@ -1,8 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
-import { Prisma } from "../db/generated/client";
 import { CSV_COLUMNS } from "./export-format";
-import { CSV_COPY_COLUMNS } from "./export-sql";
+import { CSV_COPY_COLUMNS, copyRange } from "./export-sql";
 import { finishCopyCsv } from "./finish-copy-csv";
 
 /** A batch of export lines: its row count, first and last positions, and its rows' hashes concatenated. */
@@ -13,12 +12,6 @@ export interface ExportBatch {
   /** The rows' hashes in position order, concatenated (hex): the manifest digest runs over them. */
   hashes: string | Uint8Array;
   lines: string | Uint8Array;
-}
-
-/** A position written into SQL text (COPY takes no parameters): digits only, checked. */
-function literal(position: string): Prisma.Sql {
-  if (!/^\d{1,19}$/.test(position)) throw new Error(`not a position: ${position}`);
-  return Prisma.raw(position);
 }
 
 /**
@@ -50,10 +43,7 @@ export async function readCsvBatch(
   options: { after: string; upTo: string; limit: number },
 ): Promise<ExportBatch | null> {
   if (!db.copyOut) return null;
-  const range = Prisma.sql`e.position > ${literal(options.after)} AND e.position <= ${literal(options.upTo)}`;
-  const limit = Prisma.raw(String(Math.trunc(options.limit)));
-  const copied = await db.copyOut(Prisma.sql`COPY (SELECT ${CSV_COPY_COLUMNS} FROM events e WHERE ${range}
-                              ORDER BY e.position LIMIT ${limit}) TO STDOUT WITH (FORMAT csv)`);
+  const copied = await db.copyOut(copyRange(CSV_COPY_COLUMNS, options, "csv"));
   if (copied.rows === 0 && copied.bytes.length > 0) throw new Error("COPY wrote rows but reported none");
   if (copied.rows === 0) return { count: 0, first: null, last: null, hashes: "", lines: "" };
   const finished = finishCopyCsv(copied.bytes, copied.rows, LAYOUT);

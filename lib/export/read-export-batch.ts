@@ -5,6 +5,7 @@ import { proveInclusion } from "../integrity/prove-inclusion";
 import { readChainBatch } from "../store/read-chain-batch";
 import { csvLine, type ExportRow, jsonLine } from "./export-format";
 import { type ExportBatch, readCsvBatch } from "./read-csv-batch";
+import { readJsonlBatch } from "./read-jsonl-batch";
 
 export interface ExportBatchOptions {
   /** Exclusive: rows above this position. */
@@ -22,15 +23,16 @@ export interface ExportBatchOptions {
 }
 
 /**
- * The export lines of the next `limit` rows past `after`, up to `upTo`. A contiguous CSV batch on
- * PostgreSQL is written by COPY (read-csv-batch.ts) unless it holds what COPY cannot write as
- * csvLine does; every other batch is read as rows and formatted here, a filtered export's rows
- * each with its inclusion proof.
+ * The export lines of the next `limit` rows past `after`, up to `upTo`. A contiguous batch on
+ * PostgreSQL is written by COPY (read-csv-batch.ts, read-jsonl-batch.ts) unless it holds what COPY
+ * cannot write as csvLine or jsonLine does; every other batch is read as rows and formatted here,
+ * a filtered export's rows each with its inclusion proof.
  */
 export async function readExportBatch(db: Database, options: ExportBatchOptions): Promise<ExportBatch> {
   const { after, upTo, limit } = options;
-  if (db.copyOut && options.contiguous && options.format === "csv") {
-    const copied = await readCsvBatch(db, { after, upTo, limit });
+  if (db.copyOut && options.contiguous) {
+    const read = options.format === "csv" ? readCsvBatch : readJsonlBatch;
+    const copied = await read(db, { after, upTo, limit });
     if (copied) return copied;
   }
   let rows: ExportRow[] = await readChainBatch(db, { after, upTo, where: options.where, limit });

@@ -80,7 +80,8 @@ export function configFrom(env: Env) {
      * 0 signs whenever the log has grown.
      */
     get exportHeadIntervalMs(): number {
-      const value = numberOf(env, "TRAILBOOK_EXPORT_HEAD_SECONDS", 5, (v) => v >= 0, "0 or more seconds");
+      // At most a minute: an export waits this long at worst, and the wait cannot be cut short.
+      const value = numberOf(env, "TRAILBOOK_EXPORT_HEAD_SECONDS", 5, (v) => v >= 0 && v <= 60, "0 to 60 seconds");
       return value * 1000;
     },
     /** Where every signed tree head is also appended, outside the database. */

@@ -47,9 +47,8 @@ export class AmbiguousEventId extends AppError {
   constructor(
     readonly id: string,
     readonly tenants: (string | null)[],
-    remedy = 'name the tenant with ?tenant= ("" for none)',
   ) {
-    super(`${tenants.length} events have the id ${id}, one per tenant: ${remedy}`);
+    super(`${tenants.length} events have the id ${id}, one per tenant: name the tenant with ?tenant= ("" for none)`);
   }
 }
 

@@ -7,6 +7,11 @@ import { streamsHref } from "./url-state/streams-url";
 export const routes = {
   events: eventsHref,
   /** `tenant` picks among events of several tenants with this id ("" for the one without a tenant). */
+  /** An event's page, naming its tenant so that a reader of every tenant lands on this one. */
+  eventOf: (event: { id: string; tenant: string | null }) =>
+    event.tenant === null
+      ? `/events/${encodeURIComponent(event.id)}`
+      : `/events/${encodeURIComponent(event.id)}?tenant=${encodeURIComponent(event.tenant)}`,
   event: (id: string, tenant?: string | null) =>
     tenant === undefined
       ? `/events/${encodeURIComponent(id)}`

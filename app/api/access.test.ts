@@ -116,6 +116,10 @@ describeApi("access control", (api) => {
     expect(refused.headers.get("www-authenticate")).toMatch(/^Bearer/);
     const stored = await api.call("GET", `/api/events?q=type:${type}`, { key: admin });
     expect((await stored.json()).events).toHaveLength(1);
+    // Refused once under the lock, the key leaves the cache: the lookup now refuses it first,
+    // even a request whose body would fail validation, before any append lock is taken.
+    const malformed = await api.call("POST", "/api/events", { key: created.secret, body: {} });
+    expect(malformed.status).toBe(401);
   });
 
   it("refuses, on every route, each key that lacks the route's scope", async () => {
@@ -209,6 +213,14 @@ describeApi("access control", (api) => {
     });
     expect(adminLink.status).toBe(409);
     expect((await adminLink.json()).code).toBe("ambiguous_event_id");
+    const chosen = await api.call("POST", `/api/streams/Both-${tag}/links?tenant=globex`, {
+      key: admin,
+      body: { eventIds: [acmeEvent.id] },
+    });
+    expect(chosen.status).toBe(201);
+    expect((await get(admin, `/api/streams/Both-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
+      "GlobexTwin",
+    ]);
     expect((await get(acme, `/api/streams/Shared-${tag}`)).events.map((e: { type: string }) => e.type)).toEqual([
       "Acme",
     ]);

@@ -22,9 +22,9 @@ const SIGN = { added: "+ added", removed: "− removed", changed: "~ changed" } 
 export function DataDiff({ event, previous }: { event: StoredEvent; previous: PreviousInStream[] }) {
   const groups = new Map<string, { event: StoredEvent; streams: PreviousInStream[] }>();
   for (const entry of previous) {
-    const group = groups.get(entry.previous.id) ?? { event: entry.previous, streams: [] };
+    const group = groups.get(entry.previous.position) ?? { event: entry.previous, streams: [] };
     group.streams.push(entry);
-    groups.set(entry.previous.id, group);
+    groups.set(entry.previous.position, group);
   }
   const found = new Set(previous.map((entry) => entry.stream));
   const without = event.streams.filter((stream) => !found.has(stream.name));
@@ -32,7 +32,7 @@ export function DataDiff({ event, previous }: { event: StoredEvent; previous: Pr
     <>
       {event.streams.length === 0 && <p className={styles.muted}>In no stream: there is no previous event.</p>}
       {[...groups.values()].map((group) => (
-        <Comparison key={group.event.id} before={group.event} after={event} streams={group.streams} />
+        <Comparison key={group.event.position} before={group.event} after={event} streams={group.streams} />
       ))}
       {without.length > 0 && (
         <ul className={styles.notes}>
@@ -63,7 +63,7 @@ function Comparison({
   return (
     <section className={styles.comparison} aria-label={`Changes since ${before.type} (${before.id})`}>
       <h3 className={styles.since}>
-        Since <Link href={routes.event(before.id)}>{before.type}</Link>
+        Since <Link href={routes.eventOf(before)}>{before.type}</Link>
         <span className={styles.muted}>
           {" "}
           (version{" "}

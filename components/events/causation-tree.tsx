@@ -19,7 +19,7 @@ function Branch({ node, current }: { node: CausationNode; current?: string }) {
       {node.children.length > 0 && (
         <ul>
           {node.children.map((child) => (
-            <Branch key={child.id} node={child} current={current} />
+            <Branch key={child.position} node={child} current={current} />
           ))}
         </ul>
       )}
@@ -32,7 +32,7 @@ export function CausationTree({ roots, current }: { roots: CausationNode[]; curr
   return (
     <ul className={styles.tree} aria-label="Causation tree">
       {roots.map((root) => (
-        <Branch key={root.id} node={root} current={current} />
+        <Branch key={root.position} node={root} current={current} />
       ))}
     </ul>
   );

@@ -32,7 +32,7 @@ export function getEventColumns(q: string) {
       header: "Recorded",
       enableHiding: false,
       cell: (info) => (
-        <Link href={routes.event(info.row.original.id)} className={styles.open}>
+        <Link href={routes.eventOf(info.row.original)} className={styles.open}>
           <RelativeTime iso={info.getValue()} />
         </Link>
       ),

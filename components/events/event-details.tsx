@@ -35,7 +35,12 @@ export function EventDetails({ event }: { event: StoredEvent }) {
           <>
             <dt>Causation</dt>
             <dd>
-              <IdCell value={event.causationId} label="causation id" href={routes.event(event.causationId)} whole />
+              <IdCell
+                value={event.causationId}
+                label="causation id"
+                href={routes.event(event.causationId, event.tenant ?? undefined)}
+                whole
+              />
             </dd>
           </>
         )}
@@ -50,7 +55,7 @@ export function EventDetails({ event }: { event: StoredEvent }) {
           <JsonTree value={event.metadata} label={`Metadata of ${event.id}`} />
         </section>
       </div>
-      <Link href={routes.event(event.id)}>Open the event page →</Link>
+      <Link href={routes.eventOf(event)}>Open the event page →</Link>
     </div>
   );
 }

@@ -26,7 +26,8 @@ export function EventTable({ events, q, highlight = [] }: { events: StoredEvent[
     features: eventTableFeatures,
     columns,
     data: events,
-    getRowId: (event) => event.id,
+    // Positions, not ids: ids are unique per tenant, and a reader of every tenant may list two.
+    getRowId: (event) => event.position,
     state: { columnVisibility, expanded },
     onColumnVisibilityChange: (next) => saveColumns(typeof next === "function" ? next(columnVisibility) : next),
     onExpandedChange: setExpanded,
@@ -89,10 +90,10 @@ export function EventTable({ events, q, highlight = [] }: { events: StoredEvent[
                   data-row={row.id}
                   tabIndex={-1}
                   className={fresh.has(row.id) ? styles.fresh : undefined}
-                  onClick={() => router.push(routes.event(row.original.id))}
+                  onClick={() => router.push(routes.eventOf(row.original))}
                   onKeyDown={(event) => {
                     if (event.key === "Enter" && event.target === event.currentTarget) {
-                      router.push(routes.event(row.original.id));
+                      router.push(routes.eventOf(row.original));
                     }
                   }}
                 >

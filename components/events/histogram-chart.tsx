@@ -41,14 +41,16 @@ function withLive(histogram: Histogram, recordedAt: string[]): Histogram {
 export function HistogramChart({ histogram: initial, q, time }: { histogram: Histogram; q: string; time: TimeField }) {
   const router = useRouter();
   const zone = useTimeZone();
-  // Keyed by event id: a reconnecting tail that sends an event again does not count it twice.
+  // Keyed by position: a reconnecting tail that sends an event again does not count it twice.
   const [live, setLive] = useState<ReadonlyMap<string, string>>(new Map());
   useLiveEvents((events) =>
     setLive(
       (seen) =>
         new Map([
           ...seen,
-          ...events.map((event) => [event.id, time === "occurred" ? event.occurredAt : event.recordedAt] as const),
+          ...events.map(
+            (event) => [event.position, time === "occurred" ? event.occurredAt : event.recordedAt] as const,
+          ),
         ]),
     ),
   );

@@ -33,7 +33,7 @@ export function LiveEvents({ events, q, canTail }: { events: StoredEvent[]; q: s
       const event = JSON.parse((message as MessageEvent<string>).data) as StoredEvent;
       before.current = document.documentElement.scrollHeight;
       setFresh((current) =>
-        current.some((e) => e.id === event.id) ? current : [event, ...current].slice(0, MAX_LIVE),
+        current.some((e) => e.position === event.position) ? current : [event, ...current].slice(0, MAX_LIVE),
       );
       setStatus("Live");
       publishLiveEvents([event]);
@@ -63,7 +63,7 @@ export function LiveEvents({ events, q, canTail }: { events: StoredEvent[]; q: s
         </div>
       )}
       {fresh.length + events.length > 0 && (
-        <EventTable events={[...fresh, ...events]} q={q} highlight={fresh.map((e) => e.id)} />
+        <EventTable events={[...fresh, ...events]} q={q} highlight={fresh.map((e) => e.position)} />
       )}
     </>
   );

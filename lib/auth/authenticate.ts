@@ -42,6 +42,13 @@ export async function authenticate(
   return principal;
 }
 
+/** Drops a key from the cache (an append found it revoked): its next request is looked up, and refused there. */
+export function forgetCachedKey(db: Database, keyId: string): void {
+  const cache = keyCache.get(db);
+  if (!cache) return;
+  for (const [hash, principal] of cache) if (principal.keyId === keyId) cache.delete(hash);
+}
+
 /** Resolves a key secret (from a header or a session) to a principal, or throws Unauthorized. */
 export async function authenticateSecret(db: Database, secret: string): Promise<Principal> {
   const bootstrap = config.adminToken;

@@ -73,8 +73,10 @@ export class TrailbookClient {
     };
   }
 
-  async getEvent(id: string) {
-    return (await (await this.send("GET", `/api/events/${encodeURIComponent(id)}`)).json()) as EventDto & {
+  /** `tenant` picks among tenants holding the id, for a key of every tenant ("" for none). */
+  async getEvent(id: string, tenant?: string) {
+    const query = tenant === undefined ? "" : `?tenant=${encodeURIComponent(tenant)}`;
+    return (await (await this.send("GET", `/api/events/${encodeURIComponent(id)}${query}`)).json()) as EventDto & {
       causedBy: { id: string; type: string } | null;
       caused: { id: string; type: string }[];
     };

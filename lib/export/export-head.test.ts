@@ -46,6 +46,26 @@ describeApi("export and receipt heads", (api) => {
     expect(Date.parse(third.treeHead.timestamp) - Date.parse(second.treeHead.timestamp)).toBeGreaterThanOrEqual(1500);
   });
 
+  it("lets exports that wait for the same head share one, while the log keeps growing", async () => {
+    const keys = await Promise.all([1, 2, 3, 4].map(() => api.key(["read", "export"])));
+    await exportNow(); // a fresh head: the exports below must wait for the interval
+    await record("BeforeTheHerd");
+    let writing = true;
+    const writer = (async () => {
+      while (writing) await record("MeanwhileWritten");
+    })();
+    const manifests = await Promise.all(
+      keys.map(async (k) => {
+        const response = await api.call("GET", "/api/export?format=jsonl", { key: k });
+        const lines = (await response.text()).trim().split("\n");
+        return JSON.parse(lines.at(-1)!).manifest as { treeHead: SignedTreeHead };
+      }),
+    );
+    writing = false;
+    await writer;
+    expect(new Set(manifests.map((m) => m.treeHead.seq)).size).toBe(1);
+  });
+
   it("takes a receipt at the latest head when it covers the event, signing nothing", async () => {
     const covered = await record("Covered");
     const head = (await exportNow()).treeHead;

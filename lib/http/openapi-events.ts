@@ -134,8 +134,8 @@ export const EVENT_PATHS = {
       summary: "Link stored events into a stream",
       description:
         "Scope write. Appends stored events to a stream at its next versions, atomically. An id several " +
-        "tenants hold is 409 ambiguous_event_id for a key of every tenant: link with a tenant-bound key.",
-      parameters: [pathParam("name", "Stream name")],
+        "tenants hold is 409 ambiguous_event_id for a key of every tenant, which names one with `tenant`.",
+      parameters: [pathParam("name", "Stream name"), tenantQuery],
       requestBody: body(schemaRef("LinkRequest")),
       ok: { 201: json("LinkResult", "Linked"), 200: json("LinkResult", "Already linked in this order") },
       errors: { found: true, conflict: true },

@@ -3,7 +3,8 @@ import type { StoredEvent } from "../store/event-record";
 /**
  * A `curl` command that records `event` again through `POST /api/events` on `origin`, with the key
  * left to the shell as `$TRAILBOOK_KEY`. It carries the event's id, so running it twice (or against
- * the log that holds the event) stores nothing new: an identical event is a replay. The first stream
+ * the log that holds the event, with a key of the event's tenant) stores nothing new: an identical
+ * event is a replay. Ids are unique per tenant: a key of another tenant records a new event. The first stream
  * is the batch's, the others go as `links`; a stream the event was linked into after it was recorded
  * is among them (a read cannot tell them apart), so against the original log such an event is a 409
  * id conflict rather than a replay. The tenant is kept: it needs an admin key or one bound to it.

@@ -1,7 +1,9 @@
 import "server-only";
+import { forgetCachedKey } from "../auth/authenticate";
 import type { Principal } from "../auth/principal";
 import { config } from "../config";
 import type { Database } from "../db/database";
+import { Unauthorized } from "../errors";
 import { getSigningKey } from "../integrity/signing-key";
 import { treeHeadIfDue } from "../integrity/tree-head-if-due";
 import { appendEvents } from "../store/append-events";
@@ -28,7 +30,13 @@ export async function recordEvents(
   // The key must still be unrevoked when the append commits: the route may have taken it from
   // the key cache (api-route.ts), so revocation is checked under the append lock instead.
   const liveKey = principal.keyId ?? undefined;
-  const { events, replayed } = await appendEvents(db, batch, { writer: writerOf(principal), liveKey });
+  const { events, replayed } = await appendEvents(db, batch, { writer: writerOf(principal), liveKey }).catch(
+    (error: unknown) => {
+      // Refused under the lock as revoked: later requests are refused by the lookup, before any lock.
+      if (error instanceof Unauthorized && liveKey) forgetCachedKey(db, liveKey);
+      throw error;
+    },
+  );
   const size = events.at(-1)?.position;
   if (!replayed && size) {
     const policy = { every: config.checkpointEvery, maxAgeMs: config.checkpointMaxAgeMs };

@@ -18,6 +18,13 @@ export type HeadNeed =
    */
   | { intervalMs: number };
 
+/** Heads being signed for exports, per database: exports that wake together share one. */
+const slot = globalThis as typeof globalThis & {
+  trailbookExportHeads?: WeakMap<Database, Promise<SignedTreeHead | null>>;
+};
+slot.trailbookExportHeads ??= new WeakMap();
+const signing = slot.trailbookExportHeads;
+
 /**
  * A signed head to take a receipt or an export at: the latest head when the tree has not grown
  * since it (or it covers what a receipt needs), else a new one over the log as it is now, which
@@ -25,11 +32,22 @@ export type HeadNeed =
  */
 export async function currentTreeHead(db: Database, key: SigningKey, need: HeadNeed): Promise<SignedTreeHead | null> {
   const [latest, size] = await Promise.all([latestTreeHead(db), readTreeSize(db)]);
-  if (latest && Number(latest.treeSize) >= ("covering" in need ? Math.min(need.covering, size) : size)) return latest;
-  if (latest && "intervalMs" in need) {
-    // Clamped: a head stamped in the future by a skewed clock delays by one interval at most.
-    const wait = Math.min(need.intervalMs, Date.parse(latest.timestamp) + need.intervalMs - Date.now());
-    if (wait > 0) await sleep(wait);
+  const covers = (head: SignedTreeHead | null) =>
+    head !== null && Number(head.treeSize) >= ("covering" in need ? Math.min(need.covering, size) : size);
+  if (covers(latest)) return latest;
+  if (!latest || !("intervalMs" in need)) return signTreeHead(db, key);
+  // Clamped: a head stamped in the future by a skewed clock delays by one interval at most.
+  const wait = Math.min(need.intervalMs, Date.parse(latest.timestamp) + need.intervalMs - Date.now());
+  if (wait > 0) await sleep(wait);
+  // Exports that waited for the same head wake together: the first signs, the others take its
+  // head (or one another process signed meanwhile) when it covers what they need.
+  const now = await latestTreeHead(db);
+  if (covers(now)) return now;
+  let shared = signing.get(db);
+  if (!shared) {
+    shared = signTreeHead(db, key).finally(() => signing.delete(db));
+    signing.set(db, shared);
   }
-  return signTreeHead(db, key);
+  const head = await shared;
+  return covers(head) ? head : signTreeHead(db, key);
 }

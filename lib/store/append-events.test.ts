@@ -86,6 +86,28 @@ describeEachDatabase("appendEvents", (db) => {
     expect(await countEvents(db())).toBe(before);
   });
 
+  it("refuses an id twice in one batch, but takes it once per tenant", async () => {
+    const id = randomUUID();
+    await expect(
+      appendEvents(db(), {
+        events: [
+          { id, type: "A" },
+          { id, type: "B" },
+        ],
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    const twins = await appendEvents(db(), {
+      events: [
+        { id, type: "A", tenant: "one" },
+        { id, type: "A", tenant: "two" },
+      ],
+    });
+    expect(twins.events.map((e) => [e.id, e.tenant])).toEqual([
+      [id, "one"],
+      [id, "two"],
+    ]);
+  });
+
   it("inherits the cause's correlation, else uses the event's own id", async () => {
     const root = (await appendEvents(db(), { events: [{ type: "Root" }] })).events[0]!;
     expect(root.correlationId).toBe(root.id);

@@ -1,3 +1,4 @@
+import { eventKey } from "./event-key";
 import "server-only";
 import type { Database } from "../db/database";
 import { ValidationError } from "../errors";
@@ -31,10 +32,14 @@ export async function appendEvents(
   options: AppendOptions = {},
 ): Promise<AppendResult> {
   const input = parseOrThrow(AppendBatch, batch);
-  const ids = input.events.flatMap((event) => (event.id ? [event.id] : []));
-  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
-  if (repeated.length > 0) {
-    throw new ValidationError([{ path: "events", message: `id used twice in one batch: ${repeated[0]}` }]);
+  // Ids are unique per tenant: an admin's batch may hold one id once per tenant.
+  const seen = new Set<string>();
+  for (const event of input.events) {
+    if (!event.id) continue;
+    const key = eventKey(event.tenant, event.id);
+    if (seen.has(key))
+      throw new ValidationError([{ path: "events", message: `id used twice in one batch: ${event.id}` }]);
+    seen.add(key);
   }
   const outcome = await commitInGroup(db, {
     batch: input,

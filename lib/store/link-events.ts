@@ -26,10 +26,15 @@ export interface LinkResult {
 /**
  * Links stored events into a stream at its next versions, atomically. Repeating the same link
  * request is harmless (replayed); linking some events that are already there is a conflict.
- * Only events within the scope can be linked: others are NotFound, as if they did not exist. An id
- * that events of several tenants in the scope hold is AmbiguousEventId.
+ * Only events within the scope (and of `tenant`, when given) can be linked: others are NotFound, as
+ * if they did not exist. An id that events of several tenants in the scope hold is AmbiguousEventId.
  */
-export async function linkEvents(db: Database, request: LinkRequest, scope: TenantScope): Promise<LinkResult> {
+export async function linkEvents(
+  db: Database,
+  request: LinkRequest,
+  scope: TenantScope,
+  tenant?: string | null,
+): Promise<LinkResult> {
   const { eventIds, stream, expectedVersion } = parseOrThrow(LinkRequest, request);
   if (new Set(eventIds).size !== eventIds.length) {
     throw new ValidationError([{ path: "eventIds", message: "an event id is listed twice" }]);
@@ -40,7 +45,9 @@ export async function linkEvents(db: Database, request: LinkRequest, scope: Tena
         Prisma.sql`
       SELECT e.id::text AS id, e.tenant, e.position::text AS position, m.version::text AS version
         FROM unnest(${eventIds}::uuid[]) WITH ORDINALITY AS wanted(id, n)
-        JOIN events e ON e.id = wanted.id ${andInScope(scope)}
+        JOIN events e ON e.id = wanted.id ${andInScope(scope)} ${
+          tenant === undefined ? Prisma.empty : Prisma.sql`AND e.tenant IS NOT DISTINCT FROM ${tenant}::text`
+        }
         LEFT JOIN stream_events m ON m.position = e.position AND m.stream = ${stream}
        ORDER BY wanted.n, e.position`,
       );
@@ -49,7 +56,7 @@ export async function linkEvents(db: Database, request: LinkRequest, scope: Tena
       const twice = rows.find((row, i) => i > 0 && rows[i - 1]!.id === row.id);
       if (twice) {
         const tenants = rows.filter((row) => row.id === twice.id).map((row) => row.tenant);
-        throw new AmbiguousEventId(twice.id, tenants, "link them with a key bound to that tenant");
+        throw new AmbiguousEventId(twice.id, tenants);
       }
       const missing = eventIds.filter((id) => !found.has(id));
       if (missing.length > 0) throw new NotFound(`Events ${missing.join(", ")}`);

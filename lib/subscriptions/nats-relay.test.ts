@@ -4,7 +4,8 @@ import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeApi } from "../testing/api-fixture";
 import { deliverOnce } from "./deliver-once";
-import { closeNats, natsMessageId, subjectOf } from "./publish-to-nats";
+import { deliveryIdOf } from "./delivery-id";
+import { closeNats, subjectOf } from "./publish-to-nats";
 
 describeApi("relay to NATS JetStream (the real server at 127.0.0.1:4222)", (api) => {
   const tag = randomUUID().replaceAll("-", "").slice(0, 12);
@@ -75,6 +76,6 @@ describeApi("relay to NATS JetStream (the real server at 127.0.0.1:4222)", (api)
     const before = (await jsm.streams.info(stream)).state.messages;
     for (const subscription of subscriptions) await drain(subscription);
     expect((await jsm.streams.info(stream)).state.messages).toBe(before + 2);
-    expect(natsMessageId({ tenant: null, id })).toBe(id);
+    expect(deliveryIdOf({ tenant: null, id })).toBe(id);
   });
 });

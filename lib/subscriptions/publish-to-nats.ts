@@ -1,3 +1,4 @@
+import { deliveryIdOf } from "./delivery-id";
 import "server-only";
 import { jetstream } from "@nats-io/jetstream";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
@@ -28,17 +29,7 @@ export function subjectOf(prefix: string, event: Pick<StoredEvent, "tenant" | "t
 }
 
 /**
- * `Nats-Msg-Id` of an event: its id, prefixed by its tenant and `/` when it has one. Ids are unique
- * per tenant, and a JetStream stream's duplicate window spans every tenant publishing into it, so
- * the id alone would drop one tenant's event as a repeat of another's. The UUID ends the value, so
- * the last `/` splits it.
- */
-export function natsMessageId(event: Pick<StoredEvent, "tenant" | "id">): string {
-  return event.tenant === null ? event.id : `${event.tenant}/${event.id}`;
-}
-
-/**
- * Publishes `events` to JetStream one by one, in order, each with its {@link natsMessageId}
+ * Publishes `events` to JetStream one by one, in order, each with its {@link deliveryIdOf} as `Nats-Msg-Id`
  * (JetStream drops a repeat within its duplicate window). Each publish waits for the stream's
  * acknowledgement; `delivered` counts the acknowledged ones, and only those move the position.
  */
@@ -54,7 +45,7 @@ export async function publishToNats(prefix: string, events: StoredEvent[], timeo
     const js = jetstream(nc);
     for (const event of events) {
       await js.publish(subjectOf(prefix, event), JSON.stringify(event), {
-        msgID: natsMessageId(event),
+        msgID: deliveryIdOf(event),
         timeout: timeoutMs,
       });
       delivered += 1;

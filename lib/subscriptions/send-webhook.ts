@@ -1,3 +1,4 @@
+import { deliveryIdOf } from "./delivery-id";
 import "server-only";
 import { lookup } from "node:dns";
 import http from "node:http";
@@ -44,10 +45,11 @@ export function webhookPayload(events: StoredEvent[]): string {
 }
 
 /**
- * POSTs `events` to `url`, signed per Standard Webhooks: `webhook-id` is the (first) event's id,
- * the same on every retry, so receivers de-duplicate on it; `webhook-timestamp` is this attempt's
- * time. 2xx is delivered; anything else, no answer within `timeoutMs` (connection, headers and
- * body together: a slow reader too) or a refused address is a failed attempt. Redirects are not
+ * POSTs `events` to `url`, signed per Standard Webhooks: `webhook-id` is the (first) event's
+ * delivery id (delivery-id.ts: its tenant and id), the same on every retry, so receivers
+ * de-duplicate on it; `webhook-timestamp` is this attempt's time. 2xx is delivered; anything else,
+ * no answer within `timeoutMs` (connection, headers and body together: a slow reader too) or a
+ * refused address is a failed attempt. Redirects are not
  * followed (a 3xx fails), so a receiver cannot bounce the request to an address we refuse.
  */
 export function sendWebhook(
@@ -57,7 +59,7 @@ export function sendWebhook(
   timeoutMs: number,
 ): Promise<AttemptResult> {
   const body = webhookPayload(events);
-  const id = events[0]!.id;
+  const id = deliveryIdOf(events[0]!);
   const now = new Date();
   const headers = {
     "content-type": "application/json",

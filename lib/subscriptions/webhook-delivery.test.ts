@@ -95,15 +95,15 @@ describeApi("webhook delivery to a real receiver", (api) => {
     closers.push(receiver.close);
     const name = `Flaky${tag}`;
     const secret = await subscribe(name, receiver.url, { timeoutMs: 300 });
-    const ids = (await (await record(name, 6)).json()).events.map((e: { id: string }) => e.id);
+    const ids = (await (await record(name, 6)).json()).events.map((e: { id: string }) => `t-${tag}/${e.id}`);
     await until(async () => (await state(name)).subscription.lag.events === 0);
     // Deduplicated on webhook-id, the receiver saw every event, in position order.
     const firstSeen = [...new Set(receiver.received.map((r) => r.id))];
     expect(firstSeen).toEqual(ids);
     const verifier = new Webhook(secret);
     for (const request of receiver.received) {
-      const payload = verifier.verify(request.body, request.headers) as { data: { id: string } };
-      expect(payload.data.id).toBe(request.id);
+      const payload = verifier.verify(request.body, request.headers) as { data: { id: string; tenant: string } };
+      expect(`${payload.data.tenant}/${payload.data.id}`).toBe(request.id);
     }
     const wrong = new Webhook(`whsec_${Buffer.alloc(32, 7).toString("base64")}`);
     expect(() => wrong.verify(receiver.received[0]!.body, receiver.received[0]!.headers)).toThrow(
@@ -158,7 +158,7 @@ describeApi("webhook delivery to a real receiver", (api) => {
     closers.push(receiver.close, second, third);
     const name = `Busy${tag}`;
     await subscribe(name, receiver.url);
-    const ids = (await (await record(name, 8)).json()).events.map((e: { id: string }) => e.id);
+    const ids = (await (await record(name, 8)).json()).events.map((e: { id: string }) => `t-${tag}/${e.id}`);
     await until(async () => (await state(name)).subscription.lag.events === 0);
     expect(most).toBe(1);
     expect(receiver.received.map((r) => r.id)).toEqual(ids);
@@ -169,7 +169,7 @@ describeApi("webhook delivery to a real receiver", (api) => {
     closers.push(receiver.close);
     const name = `Run${tag}`;
     await subscribe(name, receiver.url, { batchSize: 1 });
-    const ids = (await (await record(name, 7)).json()).events.map((e: { id: string }) => e.id);
+    const ids = (await (await record(name, 7)).json()).events.map((e: { id: string }) => `t-${tag}/${e.id}`);
     await until(async () => (await state(name)).subscription.lag.events === 0);
     expect([...new Set(receiver.received.map((r) => r.id))]).toEqual(ids);
     const log = (await (await api.call("GET", `/api/subscriptions/${name}/deliveries`, { key })).json()).deliveries;

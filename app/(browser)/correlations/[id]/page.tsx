@@ -39,7 +39,11 @@ export default async function CorrelationPage({
           </section>
           <section aria-labelledby="timeline-h">
             <h2 id="timeline-h">Timeline (newest first)</h2>
-            <EventTable events={timeline} q="" highlight={typeof event === "string" ? [event] : []} />
+            <EventTable
+              events={timeline}
+              q=""
+              highlight={timeline.filter((e) => e.id === event).map((e) => e.position)}
+            />
           </section>
         </>
       )}

@@ -90,7 +90,12 @@ export default async function EventPage({
         </dd>
         <dt>Proof</dt>
         <dd>
-          <a href={`/api/events/${encodeURIComponent(event.id)}/receipt`} download>
+          <a
+            href={`/api/events/${encodeURIComponent(event.id)}/receipt${
+              event.tenant === null ? "" : `?tenant=${encodeURIComponent(event.tenant)}`
+            }`}
+            download
+          >
             Download a receipt
           </a>{" "}
           <span className={styles.muted}>
@@ -120,7 +125,7 @@ export default async function EventPage({
         <p>
           Caused by:{" "}
           {cause ? (
-            <Link href={routes.event(cause.id)}>{cause.type}</Link>
+            <Link href={routes.eventOf(cause)}>{cause.type}</Link>
           ) : event.causationId ? (
             <span className={styles.mono}>{event.causationId} (not stored here)</span>
           ) : (
@@ -139,7 +144,7 @@ export default async function EventPage({
           <ul className={styles.inline}>
             {caused.map((child) => (
               <li key={child.id}>
-                <Link href={routes.event(child.id)}>{child.type}</Link>
+                <Link href={routes.eventOf(child)}>{child.type}</Link>
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
+import { freePort } from "../lib/testing/free-port";
 
 const ADMIN_TOKEN = `chaos-${randomUUID()}`;
 const EVENTS = 40_000;
@@ -42,7 +43,7 @@ describe("slow and stalled clients", () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "trailbook-pressure-"));
     server = await startServer({
-      port: 3900 + Math.floor(Math.random() * 90),
+      port: await freePort(),
       env: {
         DATABASE_URL: "",
         TRAILBOOK_DATA_DIR: dataDir,

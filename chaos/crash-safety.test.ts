@@ -4,6 +4,7 @@ import { TrailbookClient } from "@/lib/client/trailbook-client";
 import { freshStorage } from "@/lib/testing/fresh-storage";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
+import { freePort } from "../lib/testing/free-port";
 
 const CLIENTS = 8;
 const BATCH = 10;
@@ -60,7 +61,7 @@ describe.each(TEST_DATABASE_KINDS)("kill -9 under load [%s]", (kind) => {
   });
 
   it("keeps every acknowledged event, accepts retries without duplicates, and the chain verifies", async () => {
-    const port = 3400 + Math.floor(Math.random() * 500);
+    const port = await freePort();
     storage = await freshStorage(kind);
     const serverEnv = {
       ...storage.env,

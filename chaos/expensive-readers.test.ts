@@ -7,6 +7,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { createPostgresDatabase, TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
+import { freePort } from "../lib/testing/free-port";
 
 const EVENTS = 100_000;
 const ATTACK_SECONDS = 15;
@@ -60,7 +61,7 @@ describe.each(TEST_DATABASE_KINDS)("a reader with expensive queries [%s]", (kind
       { env: { ...process.env, ...env }, encoding: "utf8" },
     );
     expect(seeded.status, seeded.stderr).toBe(0);
-    server = await startServer({ port: 3300 + Math.floor(Math.random() * 40), env });
+    server = await startServer({ port: await freePort(), env });
     const base = server.url;
     const keyFor = async (tenant: string) => {
       const response = await fetch(`${base}/api/keys`, {

@@ -9,6 +9,7 @@ import { TrailbookClient } from "@/lib/client/trailbook-client";
 import type { DatabaseKind } from "@/lib/db/database";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { createPostgresDatabase, TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
+import { freePort } from "../lib/testing/free-port";
 
 const WRITERS = 8;
 const BATCH = 10;
@@ -107,7 +108,7 @@ async function scrapeMetric(url: string, name: string, labels: Record<string, st
 
 describe.each(TEST_DATABASE_KINDS)("SIGTERM under load [%s]", (kind) => {
   it("answers every request that reached it, stores nothing unanswered, ends live streams, exits 0", async () => {
-    const port = 3600 + Math.floor(Math.random() * 400);
+    const port = await freePort();
     const env = {
       ...(await freshStorage(kind)),
       TRAILBOOK_ADMIN_TOKEN: ADMIN_TOKEN,

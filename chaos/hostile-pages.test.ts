@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { httpSignIn } from "@/lib/testing/http-sign-in";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { createPostgresDatabase, TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
+import { freePort } from "../lib/testing/free-port";
 import { hostileQuery, hostileSegment } from "./hostile-requests";
 
 // The pages' counterpart of hostile-input.test.ts: a signed-in browser asking the production server
@@ -41,7 +42,7 @@ describe.each(TEST_DATABASE_KINDS)("hostile page addresses [%s]", (kind) => {
       databaseUrl = database.url;
     }
     server = await startServer({
-      port: 3380 + Math.floor(Math.random() * 20),
+      port: await freePort(),
       env: { DATABASE_URL: databaseUrl, TRAILBOOK_DATA_DIR: dataDir, TRAILBOOK_ADMIN_TOKEN: ADMIN_TOKEN },
     });
     const recorded = await fetch(`${server.url}/api/events`, {

@@ -95,7 +95,8 @@ describeApi("a NATS server killed and restarted mid-relay", (api, kind) => {
     expect([info.state.messages, info.state.first_seq, info.state.last_seq]).toEqual([ids.length, 1, ids.length]);
     for (const [i, id] of ids.entries()) {
       const message = await jsm.streams.getMessage(STREAM, { seq: i + 1 });
-      expect(message?.header?.get("Nats-Msg-Id"), `seq ${i + 1}`).toBe(id);
+      // Ids are unique per tenant: the message id carries the tenant (lib/subscriptions/delivery-id.ts).
+      expect(message?.header?.get("Nats-Msg-Id"), `seq ${i + 1}`).toBe(`nats-${kind}/${id}`);
     }
     await observer.close();
   });

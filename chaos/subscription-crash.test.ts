@@ -4,6 +4,7 @@ import { TrailbookClient } from "@/lib/client/trailbook-client";
 import { freshStorage } from "@/lib/testing/fresh-storage";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { TEST_DATABASE_KINDS } from "@/lib/testing/test-database";
+import { freePort } from "../lib/testing/free-port";
 import { type Delivery, startSignedReceiver, until } from "./subscription-harness";
 
 const ADMIN_TOKEN = `chaos-${randomUUID()}`;
@@ -67,7 +68,7 @@ describe.each(TEST_DATABASE_KINDS)("kill -9 mid-delivery of webhooks [%s]", (kin
 
   it("delivers every matching event at least once after a restart; repeats keep their webhook-id; order", async () => {
     // The server on 4300-4399, the receiver below 4300 (ports 4000-4399 are this work's).
-    const port = 4300 + Math.floor(Math.random() * 100);
+    const port = await freePort();
     storage = await freshStorage(kind);
     // The receiver holds each answer 20 ms, so the kill finds a delivery sent but not yet answered.
     receiver = await startSignedReceiver(20);

@@ -1,7 +1,6 @@
 import { execFile, spawn } from "node:child_process";
 import { generateKeyPairSync, type KeyObject, randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -14,6 +13,7 @@ import type { IntegrityResult } from "@/lib/integrity/verify-integrity";
 import { type ServerProcess, startServer } from "@/lib/testing/server-process";
 import { createPostgresDatabase } from "@/lib/testing/test-database";
 import type { SignedTreeHead } from "@/lib/transparency/tree-head";
+import { freePort } from "../lib/testing/free-port";
 
 // The harness of superuser-attacks.test.ts: a golden log written by the production server over HTTP,
 // cloned per scenario, and the attacker's and the operator's tools.
@@ -113,19 +113,6 @@ export function asSuperuser<T>(log: Log, work: (client: pg.Client) => Promise<T>
 /** A statement built with Prisma's `sql` tag (as the store builds them), run on the attacker's connection. */
 export const run = <T>(client: pg.Client, statement: Prisma.Sql) =>
   client.query(statement.text, statement.values).then((result) => result.rows as T[]);
-
-/** A port in 4000-4999 that nothing listens on now. */
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 4000 + Math.floor(Math.random() * 1000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = net.createServer();
-      probe.once("error", () => resolve(false));
-      probe.listen(port, () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
 
 export async function start(log: Log): Promise<ServerProcess> {
   const server = await startServer({ port: await freePort(), env: log.env });

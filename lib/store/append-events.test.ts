@@ -86,16 +86,8 @@ describeEachDatabase("appendEvents", (db) => {
     expect(await countEvents(db())).toBe(before);
   });
 
-  it("refuses an id twice in one batch, but takes it once per tenant", async () => {
+  it("takes one id once per tenant in one batch (twice for one tenant is refused: see below)", async () => {
     const id = randomUUID();
-    await expect(
-      appendEvents(db(), {
-        events: [
-          { id, type: "A" },
-          { id, type: "B" },
-        ],
-      }),
-    ).rejects.toBeInstanceOf(ValidationError);
     const twins = await appendEvents(db(), {
       events: [
         { id, type: "A", tenant: "one" },

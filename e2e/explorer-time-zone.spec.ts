@@ -63,5 +63,6 @@ test("one time-zone setting, UTC by default, local as a toggle, for times shown 
   await expect(page.getByText("No events match this search.")).toBeVisible();
 
   await page.getByRole("group", { name: "Times" }).getByRole("button", { name: "UTC" }).click();
-  await expect(page.getByLabel("from (UTC)")).toBeVisible();
+  // The setting is a cookie and a server re-render: under CI load that once took over the default 5 s.
+  await expect(page.getByLabel("from (UTC)")).toBeVisible({ timeout: 15_000 });
 });

@@ -14,6 +14,11 @@ export interface Queryable {
 /** An open transaction. `exec` runs a parameterless, possibly multi-statement script. */
 export interface Tx extends Queryable {
   exec(script: string): Promise<Row[]>;
+  /**
+   * Runs `statement` as the transaction's last and commits it, on PostgreSQL in one message (the
+   * statement inlined: see {@link inlineStatement}); `transaction` then commits nothing more.
+   */
+  commitWith(statement: Statement): Promise<void>;
 }
 
 /** Which engine sits behind a {@link Database}. Both speak the same SQL and run the same migrations. */
@@ -40,8 +45,10 @@ export interface Database extends Queryable {
    * Runs `work` in one transaction on one connection; commits if it resolves, rolls back if it
    * throws. With `lock`, the transaction first takes that transaction-scoped advisory lock: on
    * PostgreSQL in the same message as BEGIN, one round trip fewer than a statement of its own.
+   * With `beginWithFirst`, BEGIN (and the lock) wait for the first statement and go in its message,
+   * inlined: a round trip fewer again; that statement's text must hold no `$` of its own.
    */
-  transaction<T>(work: (tx: Tx) => Promise<T>, options?: { lock?: bigint }): Promise<T>;
+  transaction<T>(work: (tx: Tx) => Promise<T>, options?: { lock?: bigint; beginWithFirst?: boolean }): Promise<T>;
   /**
    * Runs `COPY (…) TO STDOUT` (text format; the statement takes no parameters) and returns its
    * bytes, in a buffer of their own (transferable to a worker), and the row count. PostgreSQL only:

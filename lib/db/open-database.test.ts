@@ -52,3 +52,56 @@ describeEachDatabase("transaction({ lock })", (db) => {
     expect(await db().transaction(async (tx) => (await tx.query<{ n: number }>(held))[0]!.n)).toBe(0);
   });
 });
+
+describeEachDatabase("transaction({ beginWithFirst }) and commitWith", (db) => {
+  const rows = async () =>
+    (await db().query<{ v: string }>(Prisma.sql`SELECT v FROM tx_probe ORDER BY v`)).map((row) => row.v);
+  const insert = (v: string) => Prisma.sql`INSERT INTO tx_probe (v) VALUES (${v})`;
+
+  it("runs the first statement inside the transaction, under the lock, and commits with the last", async () => {
+    await db().query(Prisma.sql`CREATE TABLE tx_probe (v text NOT NULL CHECK (v <> 'bad'))`);
+    const key = 982_451_654n;
+    const locks = await db().transaction(
+      async (tx) => {
+        const [first] = await tx.query<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM pg_locks
+          WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
+            AND ((classid::bigint << 32) | objid::bigint) = ${key}::bigint`);
+        await tx.query(insert("a"));
+        await tx.commitWith(insert("b"));
+        return first!.n;
+      },
+      { lock: key, beginWithFirst: true },
+    );
+    expect(locks).toBe(1);
+    expect(await rows()).toEqual(["a", "b"]);
+  });
+
+  it("rolls back the first statement when work fails later, and everything when commitWith's statement fails", async () => {
+    await expect(
+      db().transaction(
+        async (tx) => {
+          await tx.query(insert("c"));
+          throw new Error("work failed");
+        },
+        { beginWithFirst: true },
+      ),
+    ).rejects.toThrow("work failed");
+    await expect(
+      db().transaction(
+        async (tx) => {
+          await tx.query(insert("d"));
+          await tx.commitWith(insert("bad"));
+        },
+        { beginWithFirst: true },
+      ),
+    ).rejects.toThrow(/check constraint/);
+    expect(await rows()).toEqual(["a", "b"]);
+  });
+
+  it("commits a transaction whose only statement is commitWith's, and leaves one with no statement harmless", async () => {
+    await db().transaction((tx) => tx.commitWith(insert("e")), { beginWithFirst: true });
+    await db().transaction(async () => {}, { beginWithFirst: true });
+    await db().transaction((tx) => tx.commitWith(insert("f")));
+    expect(await rows()).toEqual(["a", "b", "e", "f"]);
+  });
+});

@@ -8,6 +8,7 @@ import { copyOut } from "./copy-out";
 import { lockDataDir } from "./data-dir-lock";
 import type { Database, Row, Statement, Tx } from "./database";
 import { Prisma, PrismaClient } from "./generated/client";
+import { inlineStatement } from "./inline-statement";
 import { restrictDataDir } from "./restrict-data-dir";
 
 export type DatabaseTarget =
@@ -49,16 +50,35 @@ function openPostgres(url: string, poolSize: number, statementTimeoutMs: number)
     stats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work, options = {}) {
       const client = await pool.connect();
+      // A bigint, so the script cannot carry anything but digits.
+      const begin = `BEGIN${options.lock === undefined ? "" : `; SELECT pg_advisory_xact_lock(${BigInt(options.lock)})`}`;
+      let state: "idle" | "open" | "committed" = "idle";
+      /** Sends `script` after BEGIN in one message if the transaction has not begun. */
+      const send = async (script: string) => {
+        const opening = state === "idle";
+        state = "open";
+        return lastRows(await client.query(opening ? `${begin}; ${script}` : script));
+      };
       try {
-        // A bigint, so the script cannot carry anything but digits.
-        const lock = options.lock === undefined ? "" : `; SELECT pg_advisory_xact_lock(${BigInt(options.lock)})`;
-        await client.query(`BEGIN${lock}`);
-        const tx: Tx = { query: runOn(client), exec: async (script) => lastRows(await client.query(script)) };
+        if (!options.beginWithFirst) {
+          state = "open";
+          await client.query(begin);
+        }
+        const run = runOn(client);
+        const tx: Tx = {
+          query: async <T extends object>(statement: Statement) =>
+            state === "idle" ? ((await send(inlineStatement(statement))) as T[]) : run<T>(statement),
+          exec: send,
+          async commitWith(statement) {
+            await send(`${inlineStatement(statement)}; COMMIT`);
+            state = "committed";
+          },
+        };
         const result = await work(tx);
-        await client.query("COMMIT");
+        if (state === "open") await client.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
+        if (state === "open") await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
         client.release();
@@ -110,7 +130,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
           if (options.lock !== undefined) {
             await wire.query(Prisma.sql`SELECT pg_advisory_xact_lock(${options.lock}::bigint)`);
           }
-          return work(wire);
+          return work({ ...wire, commitWith: async (statement) => void (await wire.query(statement)) });
         }),
       async close() {
         await prisma.$disconnect();
@@ -145,7 +165,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
 /** A PostgreSQL DataRow message (protocol "Message Formats"): decoded here, see above. */
 const DATA_ROW = 0x44;
 
-function pgliteWire(pglite: PGlite): Tx {
+function pgliteWire(pglite: PGlite): Omit<Tx, "commitWith"> {
   // A U+FEFF at the start of a value is part of the value, never a byte-order mark.
   const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
 

@@ -58,6 +58,6 @@ export function appendGroup(db: Database, requests: readonly AppendRequest[], kn
       await insertEventRows(tx, rows, merkleRows(tree.created));
       return { outcomes, frontier: tree.frontier };
     },
-    { lock: APPEND_LOCK_KEY },
+    { lock: APPEND_LOCK_KEY, beginWithFirst: true },
   );
 }

@@ -19,7 +19,7 @@ export async function insertEventRows(
   );
   // One statement for the three tables: a round trip less per append. The foreign keys from
   // stream_events and merkle_nodes are checked at the end of the statement, when the events are in place.
-  await tx.query(Prisma.sql`
+  await tx.commitWith(Prisma.sql`
     WITH inserted AS (
     INSERT INTO events (position, id, type, data, metadata, tenant, actor_id, actor_type, actor_name, targets,
                         correlation_id, causation_id, trace_id, streams, occurred_at, recorded_at, prev_hash, hash,

@@ -47,8 +47,14 @@ export interface Database extends Queryable {
    * PostgreSQL in the same message as BEGIN, one round trip fewer than a statement of its own.
    * With `beginWithFirst`, BEGIN (and the lock) wait for the first statement and go in its message,
    * inlined: a round trip fewer again; that statement's text must hold no `$` of its own.
+   * With `indexesOnly`, the planner avoids sequential scans and JIT in this transaction (SET LOCAL,
+   * in the same message): for short transactions whose every statement is an index lookup, so that
+   * missing or stale statistics cannot turn one into a scan of the whole table.
    */
-  transaction<T>(work: (tx: Tx) => Promise<T>, options?: { lock?: bigint; beginWithFirst?: boolean }): Promise<T>;
+  transaction<T>(
+    work: (tx: Tx) => Promise<T>,
+    options?: { lock?: bigint; beginWithFirst?: boolean; indexesOnly?: boolean },
+  ): Promise<T>;
   /**
    * Runs `COPY (…) TO STDOUT` (text format; the statement takes no parameters) and returns its
    * bytes, in a buffer of their own (transferable to a worker), and the row count. PostgreSQL only:

@@ -105,3 +105,13 @@ describeEachDatabase("transaction({ beginWithFirst }) and commitWith", (db) => {
     expect(await rows()).toEqual(["a", "b", "e", "f"]);
   });
 });
+
+describeEachDatabase("transaction({ indexesOnly })", (db) => {
+  it("turns sequential scans and JIT off for that transaction only", async () => {
+    const settings = Prisma.sql`SELECT current_setting('enable_seqscan') AS seqscan, current_setting('jit') AS jit`;
+    const inside = await db().transaction((tx) => tx.query(settings), { indexesOnly: true, beginWithFirst: true });
+    expect(inside).toEqual([{ seqscan: "off", jit: "off" }]);
+    expect(await db().transaction((tx) => tx.query(settings))).toEqual([{ seqscan: "on", jit: expect.any(String) }]);
+    expect(await db().transaction((tx) => tx.query(settings), { indexesOnly: true })).toEqual(inside);
+  });
+});

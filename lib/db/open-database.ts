@@ -21,6 +21,9 @@ function lastRows(result: pg.QueryResult | pg.QueryResult[]): Row[] {
   return (Array.isArray(result) ? result.at(-1)?.rows : result.rows) ?? [];
 }
 
+/** transaction({ indexesOnly }): no sequential scans unless there is no other way, and no JIT. */
+const INDEXES_ONLY = "SET LOCAL enable_seqscan = off; SET LOCAL jit = off";
+
 /** Opens PostgreSQL through a pg pool, or PGlite in this process; both also behind a Prisma client. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return target.kind === "postgres"
@@ -51,7 +54,11 @@ function openPostgres(url: string, poolSize: number, statementTimeoutMs: number)
     async transaction(work, options = {}) {
       const client = await pool.connect();
       // A bigint, so the script cannot carry anything but digits.
-      const begin = `BEGIN${options.lock === undefined ? "" : `; SELECT pg_advisory_xact_lock(${BigInt(options.lock)})`}`;
+      const begin = [
+        "BEGIN",
+        ...(options.indexesOnly ? [INDEXES_ONLY] : []),
+        ...(options.lock === undefined ? [] : [`SELECT pg_advisory_xact_lock(${BigInt(options.lock)})`]),
+      ].join("; ");
       let state: "idle" | "open" | "committed" = "idle";
       /** Sends `script` after BEGIN in one message if the transaction has not begun. */
       const send = async (script: string) => {
@@ -127,6 +134,7 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
       transaction: (work, options = {}) =>
         pglite.transaction(async () => {
           await nextTurn();
+          if (options.indexesOnly) await wire.exec(INDEXES_ONLY);
           if (options.lock !== undefined) {
             await wire.query(Prisma.sql`SELECT pg_advisory_xact_lock(${options.lock}::bigint)`);
           }

@@ -5,7 +5,7 @@ import type { Frontier } from "../transparency/merkle-frontier";
 import { appendLeaves } from "../transparency/merkle-frontier";
 import { leafHash } from "../transparency/merkle-hash";
 import { entryOf } from "../transparency/tree-head";
-import { APPEND_LOCK_KEY } from "./append-lock";
+import { APPEND_TRANSACTION } from "./append-lock";
 import { streamNamesOf } from "./build-event-rows";
 import { type AppendOutcome, type AppendRequest, decideAppends } from "./decide-appends";
 import { EVENT_COLUMNS, type EventRecord } from "./event-record";
@@ -18,6 +18,10 @@ export interface GroupResult {
   outcomes: AppendOutcome[];
   frontier: Frontier;
 }
+
+/** The stored events (of any tenant) with these ids: replays and id conflicts are decided with them. */
+export const storedEvents = (ids: string[]) =>
+  Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`;
 
 /**
  * Appends a group of requests in one transaction: take the append lock (sent with BEGIN), read
@@ -32,32 +36,24 @@ export interface GroupResult {
  * same statement, so the tree always covers exactly the committed log.
  */
 export function appendGroup(db: Database, requests: readonly AppendRequest[], known?: Frontier): Promise<GroupResult> {
-  return db.transaction(
-    async (tx) => {
-      const events = requests.flatMap((request) => request.batch.events);
-      const ids = events.flatMap((event) => (event.id ? [event.id] : []));
-      const stored =
-        ids.length > 0
-          ? await tx.query<EventRecord>(
-              Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`,
-            )
-          : [];
-      const streams = new Set(
-        requests.flatMap(({ batch }) => batch.events.flatMap((e) => streamNamesOf(e, batch.stream))),
-      );
-      const causes = new Set(events.flatMap((event) => (event.causationId ? [event.causationId] : [])));
-      const keys = new Set(requests.flatMap((request) => (request.liveKey ? [request.liveKey] : [])));
-      const context = await readAppendContext(tx, [...streams], [...causes], [...keys], known);
-      const outcomes = decideAppends(requests, context, stored);
-      const rows = outcomes.flatMap((outcome) => (outcome.kind === "append" ? outcome.events : []));
-      if (rows.length === 0) return { outcomes, frontier: context.frontier };
-      const tree = appendLeaves(
-        context.frontier,
-        rows.map((row) => leafHash(entryOf(row.hash))),
-      );
-      await insertEventRows(tx, rows, merkleRows(tree.created));
-      return { outcomes, frontier: tree.frontier };
-    },
-    { lock: APPEND_LOCK_KEY, beginWithFirst: true },
-  );
+  return db.transaction(async (tx) => {
+    const events = requests.flatMap((request) => request.batch.events);
+    const ids = events.flatMap((event) => (event.id ? [event.id] : []));
+    const stored = ids.length > 0 ? await tx.query<EventRecord>(storedEvents(ids)) : [];
+    const streams = new Set(
+      requests.flatMap(({ batch }) => batch.events.flatMap((e) => streamNamesOf(e, batch.stream))),
+    );
+    const causes = new Set(events.flatMap((event) => (event.causationId ? [event.causationId] : [])));
+    const keys = new Set(requests.flatMap((request) => (request.liveKey ? [request.liveKey] : [])));
+    const context = await readAppendContext(tx, [...streams], [...causes], [...keys], known);
+    const outcomes = decideAppends(requests, context, stored);
+    const rows = outcomes.flatMap((outcome) => (outcome.kind === "append" ? outcome.events : []));
+    if (rows.length === 0) return { outcomes, frontier: context.frontier };
+    const tree = appendLeaves(
+      context.frontier,
+      rows.map((row) => leafHash(entryOf(row.hash))),
+    );
+    await insertEventRows(tx, rows, merkleRows(tree.created));
+    return { outcomes, frontier: tree.frontier };
+  }, APPEND_TRANSACTION);
 }

@@ -17,6 +17,19 @@ interface ContextRow {
   live_keys: string[];
 }
 
+/** The one statement that reads an append's context (below). */
+export const appendContextStatement = (streams: string[], causes: string[], keys: string[]) =>
+  Prisma.sql`SELECT
+    ${HEAD_JSON} AS head,
+    (SELECT coalesce(json_agg(json_build_object('name', s.name,
+            'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
+       FROM unnest(${streams}::text[]) AS s(name)) AS streams,
+    (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id, 'tenant', tenant)), '[]')
+       FROM events WHERE id = ANY(${causes}::uuid[])) AS causes,
+    (SELECT coalesce(json_agg(id::text), '[]') FROM api_keys
+      WHERE id = ANY(${keys}::uuid[]) AND revoked_at IS NULL) AS live_keys,
+    (SELECT coalesce(max(position), 0)::text FROM merkle_nodes) AS tree_size`;
+
 /**
  * Everything an append decides with, read under the append lock in one round trip: the chain head,
  * each named stream's last version, the stored causes' correlations, which of the writing API
@@ -32,16 +45,7 @@ export async function readAppendContext(
   keys: string[],
   known?: Frontier,
 ): Promise<AppendContext & { frontier: Frontier }> {
-  const [row] = await tx.query<ContextRow>(Prisma.sql`SELECT
-      ${HEAD_JSON} AS head,
-      (SELECT coalesce(json_agg(json_build_object('name', s.name,
-                'version', (SELECT max(version)::text FROM stream_events WHERE stream = s.name))), '[]')
-         FROM unnest(${streams}::text[]) AS s(name)) AS streams,
-      (SELECT coalesce(json_agg(json_build_object('id', id, 'correlationId', correlation_id, 'tenant', tenant)), '[]')
-         FROM events WHERE id = ANY(${causes}::uuid[])) AS causes,
-      (SELECT coalesce(json_agg(id::text), '[]') FROM api_keys
-        WHERE id = ANY(${keys}::uuid[]) AND revoked_at IS NULL) AS live_keys,
-      (SELECT coalesce(max(position), 0)::text FROM merkle_nodes) AS tree_size`);
+  const [row] = await tx.query<ContextRow>(appendContextStatement(streams, causes, keys));
   if (!row) throw new Error("append context query returned no row");
   const head = row.head ? Number(row.head.position) : 0;
   const treeSize = Number(row.tree_size);

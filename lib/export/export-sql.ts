@@ -7,8 +7,9 @@ import { CSV_COLUMNS } from "./export-format";
  * an unfiltered CSV export's rows never become JavaScript objects. COPY quotes exactly as RFC 4180
  * and csvLine do (a field holding a comma, quote, CR or LF, quotes doubled); the formula guard is
  * done here, per column. What stays is settled by read-csv-batch.ts: COPY ends a row with LF
- * (csvLine with CRLF), jsonb's text has a blank after each `:` and `,` (JSON.stringify none), and
- * jsonb writes numbers as PostgreSQL numeric (JSON.stringify the shortest double).
+ * (csvLine with CRLF), times are `timestamp` text (csvLine writes ISO text), jsonb's text has a
+ * blank after each `:` and `,` (JSON.stringify none), and jsonb writes numbers as PostgreSQL
+ * numeric (JSON.stringify the shortest double).
  */
 
 /** Character codes a formula starts with (NEEDS_GUARD in export-format.ts): = + - @ TAB CR LF. */
@@ -26,7 +27,8 @@ function guarded(column: string): string {
                THEN '''' || ${column} ELSE nullif(${column}, '') END`;
 }
 
-const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** The instant in UTC as `timestamp` text, rewritten as ISO text by the byte pass: to_char cost PostgreSQL more. */
+const utc = (column: string) => `${column} AT TIME ZONE 'UTC'`;
 
 /**
  * Each column's text, in CSV_COLUMNS order. Positions, uuids, timestamps and hashes (hex, by a
@@ -38,8 +40,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 const COLUMN_TEXT = {
   position: "e.position",
   id: "e.id",
-  recordedAt: iso("e.recorded_at"),
-  occurredAt: iso("e.occurred_at"),
+  recordedAt: utc("e.recorded_at"),
+  occurredAt: utc("e.occurred_at"),
   type: guarded("e.type"),
   tenant: guarded("e.tenant"),
   actorId: guarded("e.actor_id"),
@@ -80,9 +82,6 @@ const STORED_TEXT: Record<(typeof JSONL_COPY_FIELDS)[number], string> = {
   correlationId: "e.correlation_id",
   traceId: "e.trace_id",
   writer: "e.writer",
-  // The instant in UTC as `timestamp` text, rewritten by the byte pass: to_char cost PostgreSQL more.
-  recordedAt: "e.recorded_at AT TIME ZONE 'UTC'",
-  occurredAt: "e.occurred_at AT TIME ZONE 'UTC'",
 };
 
 /** The select list of `events e` whose COPY text rows finishCopyJsonl turns into jsonLine's. */

@@ -1,4 +1,14 @@
-import { controlEscape, DIGIT, ESCAPE, inexactNumber, integerLike, isTime, NUMBER, OUTSIDE_RUN } from "./jsonb-text";
+import {
+  controlEscape,
+  DIGIT,
+  ESCAPE,
+  inexactNumber,
+  integerLike,
+  isTime,
+  NUMBER,
+  OUTSIDE_RUN,
+  writeIsoTime,
+} from "./jsonb-text";
 
 const TAB = 9;
 const LF = 10;
@@ -8,12 +18,8 @@ const BACKSLASH = 92;
 const N = 78;
 const NULL = [110, 117, 108, 108]; // "null"
 const MINUS = 45;
-const DOT = 46;
-const ZERO = 48;
 const COLON = 58;
 const U = 117;
-const T = 84;
-const Z = 90;
 const HASH_LENGTH = 64;
 
 export interface FinishedJsonl {
@@ -100,12 +106,7 @@ export function finishCopyJsonl(bytes: Uint8Array, rows: number, layout: JsonlLa
         while (run < end && bytes[run] !== TAB && bytes[run] !== LF) run++;
         if (!isTime(bytes, at, run)) return null;
         out[to++] = QUOTE;
-        to = copyRun(bytes, at, at + 10, out, to);
-        out[to++] = T;
-        to = copyRun(bytes, at + 11, run, out, to);
-        if (run - at === 19) out[to++] = DOT;
-        for (let digits = Math.max(run - at - 20, 0); digits < 3; digits++) out[to++] = ZERO;
-        out[to++] = Z;
+        to = writeIsoTime(bytes, at, run, out, to);
         out[to++] = QUOTE;
         at = run;
       } else if (json[column]) {

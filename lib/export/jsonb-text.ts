@@ -1,6 +1,6 @@
 /*
  * What jsonb's text, as COPY writes it, holds that JSON.stringify writes alike, byte by byte: for
- * finish-copy-jsonl.ts, which declines a batch holding anything else.
+ * finish-copy-jsonl.ts and finish-copy-csv.ts, which decline a batch holding anything else.
  */
 
 const MINUS = 45;
@@ -10,6 +10,8 @@ const ZERO = 48;
 const SPACE = 32;
 const QUOTE = 34;
 const BACKSLASH = 92;
+const T = 84;
+const Z = 90;
 
 /**
  * `YYYY-MM-DD HH:MM:SS` and up to three fractional digits (PostgreSQL drops trailing zeros, and the
@@ -25,6 +27,17 @@ export function isTime(bytes: Uint8Array, from: number, until: number): boolean 
     if (expected === 0 ? !DIGIT[bytes[from + at]!] : bytes[from + at] !== expected) return false;
   }
   return true;
+}
+/**
+ * Writes the time bytes[from, until) (isTime's) to out at `to` as toISOString writes it: `T` for
+ * the blank, three fractional digits, `Z`. Returns where it ends in out (`to` + 24).
+ */
+export function writeIsoTime(bytes: Uint8Array, from: number, until: number, out: Uint8Array, to: number): number {
+  for (let at = from; at < until; at++) out[to++] = at === from + 10 ? T : bytes[at]!;
+  if (until - from === 19) out[to++] = DOT;
+  for (let digits = Math.max(until - from - 20, 0); digits < 3; digits++) out[to++] = ZERO;
+  out[to++] = Z;
+  return to;
 }
 /** What each byte of a time is: 0 a digit, else that byte. */
 const TIME = Uint8Array.from("0000-00-00 00:00:00.000", (char) => (char === "0" ? 0 : char.charCodeAt(0)));
@@ -58,7 +71,7 @@ const HEX = "0123456789abcdef";
 
 /**
  * A jsonb number (its text, bytes[from, until)) that JSON.stringify would write otherwise, as
- * INEXACT_JSON (read-csv-batch.ts) tells them: a fraction ending in 0, 16 or more characters
+ * PostgreSQL and JavaScript may disagree on: a fraction ending in 0, 16 or more characters
  * (beyond what a double keeps, or past 1e21 where JavaScript writes exponents), below 1e-6
  * (`0.000000…`), `-0`, or anything but digits and one dot (an exponent, a sign inside).
  */

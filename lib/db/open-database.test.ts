@@ -76,7 +76,7 @@ describeEachDatabase("transaction({ beginWithFirst }) and commitWith", (db) => {
     expect(await rows()).toEqual(["a", "b"]);
   });
 
-  it("rolls back the first statement when work fails later, and everything when commitWith's statement fails", async () => {
+  it("rolls back the first statement when work fails, and all when commitWith's statement fails", async () => {
     await expect(
       db().transaction(
         async (tx) => {
@@ -98,7 +98,7 @@ describeEachDatabase("transaction({ beginWithFirst }) and commitWith", (db) => {
     expect(await rows()).toEqual(["a", "b"]);
   });
 
-  it("commits a transaction whose only statement is commitWith's, and leaves one with no statement harmless", async () => {
+  it("commits a transaction of commitWith alone, and leaves one with no statement harmless", async () => {
     await db().transaction((tx) => tx.commitWith(insert("e")), { beginWithFirst: true });
     await db().transaction(async () => {}, { beginWithFirst: true });
     await db().transaction((tx) => tx.commitWith(insert("f")));

@@ -24,10 +24,11 @@ export const storedEvents = (ids: string[]) =>
   Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e WHERE e.id = ANY(${ids}::uuid[])`;
 
 /**
- * Appends a group of requests in one transaction: take the append lock (sent with BEGIN), read
- * the stored events the group's ids name and the append context (two round trips; the context
- * includes whether each writing key is still unrevoked), decide every request in memory, then
- * insert every accepted row with its Merkle nodes and memberships in one statement, and commit.
+ * Appends a group of requests in one transaction: take the append lock and read the stored events
+ * the group's ids name (in BEGIN's message), read the append context (it includes whether each
+ * writing key is still unrevoked), decide every request in memory, then insert every accepted row
+ * with its Merkle nodes and memberships in one statement, sent with COMMIT. Two round trips when
+ * no event names an id (the context read then carries BEGIN), three when some do.
  *
  * Global order: the transaction-scoped advisory lock is held from before the head is read until
  * commit, so positions are gapless and commit in position order. A reader following

@@ -21,6 +21,9 @@ import { positionAtTime } from "@/lib/store/position-at-time";
 import { eventsHref, exportHref, parseEventsState } from "@/lib/url-state/events-url";
 import styles from "./events.module.css";
 
+/** How long the page waits for its key's search slot before it says so (concurrency-limit.ts). */
+const PAGE_SLOT_WAIT_MS = 2000;
+
 export const metadata: Metadata = { title: "Events" };
 
 export default async function EventsPage({
@@ -43,7 +46,13 @@ export default async function EventsPage({
   let problem: QueryProblem | null = null;
   try {
     // Pages share a key's search slots with the API: a browser cannot be used to bypass them.
-    page = await inSlot(principal, "search", () => searchEvents(db, { q, cursor, limit: 50 }, scope));
+    // Waits up to 2 s for the key's search slot: the page before may still hold it a moment.
+    page = await inSlot(
+      principal,
+      "search",
+      () => searchEvents(db, { q, cursor, limit: 50 }, scope),
+      PAGE_SLOT_WAIT_MS,
+    );
   } catch (error) {
     if (error instanceof InvalidQuery) problem = { message: error.message, position: error.position };
     else if (error instanceof ConcurrencyLimited) problem = { message: error.message };

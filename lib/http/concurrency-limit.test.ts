@@ -23,6 +23,21 @@ describe("concurrency slots", () => {
     second();
   });
 
+  it("let a page wait a moment for its key's slot, and refuse it when the wait runs out", async () => {
+    const a = key("slots-wait");
+    const held = takeSlot(a, "search");
+    setTimeout(held, 60);
+    let ran = 0;
+    await expect(inSlot(a, "search", async () => ++ran, 2000)).resolves.toBe(1);
+    const again = takeSlot(a, "search");
+    const started = Date.now();
+    await expect(inSlot(a, "search", async () => ++ran, 100)).rejects.toThrow(ConcurrencyLimited);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(100);
+    expect(ran).toBe(1);
+    await expect(inSlot(a, "search", async () => ++ran)).rejects.toThrow(ConcurrencyLimited); // no wait by default
+    again();
+  });
+
   it("give a key two live tails at once", () => {
     const a = key("slots-live");
     const releases = [takeSlot(a, "live"), takeSlot(a, "live")];

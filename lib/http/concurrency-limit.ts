@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Principal } from "../auth/principal";
 import { ConcurrencyLimited } from "../errors";
 
@@ -34,9 +35,31 @@ export function takeSlot(principal: Principal, kind: ExpensiveKind): () => void 
   };
 }
 
-/** Runs `work` in a slot of `kind`, released when it settles. */
-export async function inSlot<T>(principal: Principal, kind: ExpensiveKind, work: () => Promise<T>): Promise<T> {
-  const release = takeSlot(principal, kind);
+/**
+ * Takes a slot as takeSlot does, but waits up to `waitMs` for one to free (checking every 20 ms)
+ * before it throws: a browser page, whose previous page (a double click, a quick filter clicked
+ * while the last search still ran) may hold the key's one slot for a moment. Still one at a time.
+ */
+export async function takeSlotWaiting(principal: Principal, kind: ExpensiveKind, waitMs: number): Promise<() => void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      return takeSlot(principal, kind);
+    } catch (error) {
+      if (!(error instanceof ConcurrencyLimited) || Date.now() >= deadline) throw error;
+      await sleep(20);
+    }
+  }
+}
+
+/** Runs `work` in a slot of `kind` (waiting up to `waitMs` for it), released when it settles. */
+export async function inSlot<T>(
+  principal: Principal,
+  kind: ExpensiveKind,
+  work: () => Promise<T>,
+  waitMs = 0,
+): Promise<T> {
+  const release = await takeSlotWaiting(principal, kind, waitMs);
   try {
     return await work();
   } finally {

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
+import { readHead } from "../store/read-head";
 import { claimLease, releaseIdleLease, stillLeased } from "./claim-lease";
 import { publishToNats } from "./publish-to-nats";
 import { readSubscriptionBatch } from "./read-subscription-batch";
@@ -42,9 +43,11 @@ export async function deliverOnce(db: Database, id: string): Promise<boolean> {
   const attempts: Attempt[] = [];
   let after = row.ackedPosition;
   for (;;) {
-    const { events, head } = await readSubscriptionBatch(db, { ...row, ackedPosition: after }, row.batchSize);
+    // Only a lease that finds nothing at first needs the head: it moves the position there.
+    const head = attempts.length === 0 ? ((await readHead(db))?.position ?? "0") : null;
+    const events = await readSubscriptionBatch(db, { ...row, ackedPosition: after }, row.batchSize);
     if (events.length === 0) {
-      if (attempts.length === 0) {
+      if (head !== null) {
         await releaseIdleLease(db, row.id, token, head);
         return false;
       }

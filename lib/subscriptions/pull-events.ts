@@ -4,6 +4,7 @@ import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { ValidationError } from "../errors";
 import type { StoredEvent } from "../store/event-record";
+import { readHead } from "../store/read-head";
 import type { TenantScope } from "../store/tenant-scope";
 import { parseOrThrow } from "../validation/parse-or-throw";
 import { claimLease, releaseIdleLease } from "./claim-lease";
@@ -46,7 +47,8 @@ export async function pullEvents(
     const where = Prisma.sql`${subscriptionNamed(scope, name)} AND s.status = 'active'`;
     const claimed = await claimLease(db, where, token, subscription.timeoutMs);
     if (claimed) {
-      const { events, head } = await readSubscriptionBatch(db, claimed, limit);
+      const head = (await readHead(db))?.position ?? "0";
+      const events = await readSubscriptionBatch(db, claimed, limit);
       if (events.length > 0) {
         const [lease] = await db.query<{ expiresAt: string }>(Prisma.sql`
           UPDATE subscriptions s SET lease_through = ${events.at(-1)!.position}::bigint

@@ -35,6 +35,14 @@ const checkedLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
+/**
+ * Connections to receivers are kept open and reused (a new TCP and TLS handshake per POST was most
+ * of a small delivery's cost). Each connection was made through {@link checkedLookup}, so a reused
+ * one still goes to an address that was allowed when it opened. A timed-out request destroys its
+ * socket, so a slow receiver's connection is never reused.
+ */
+const agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+
 /** The body Standard Webhooks recommends: `{ type, timestamp, data }`; a batch is `trailbook.batch`. */
 export function webhookPayload(events: StoredEvent[]): string {
   if (events.length === 1) {
@@ -69,7 +77,8 @@ export function sendWebhook(
     "webhook-signature": new Webhook(secret).sign(id, now, body),
   };
   const startedAt = performance.now();
-  const client = url.startsWith("https:") ? https : http;
+  const secure = url.startsWith("https:");
+  const client = secure ? https : http;
   return new Promise((resolve) => {
     let settled = false;
     const finish = (statusCode: number | null, error: string | null) => {
@@ -85,21 +94,26 @@ export function sendWebhook(
         error: ok ? null : (error ?? `HTTP ${statusCode}`),
       });
     };
-    const request = client.request(
-      url,
-      { method: "POST", headers, lookup: checkedLookup, agent: false },
-      (response) => {
+    const send = (agent: http.Agent | false) => {
+      const request = client.request(url, { method: "POST", headers, lookup: checkedLookup, agent }, (response) => {
         // Read (and drop) the answer: the attempt ends when the receiver has said all it will say.
         response.on("data", () => {});
         response.on("end", () => finish(response.statusCode ?? null, null));
         response.on("error", (error) => finish(response.statusCode ?? null, error.message));
-      },
-    );
+      });
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        // A kept-alive connection the receiver closed as it was reused: once more, on a new one.
+        if (agent && request.reusedSocket && error.code === "ECONNRESET" && !settled) return send(false);
+        finish(null, error.message);
+      });
+      current = request;
+      request.end(body);
+    };
+    let current: http.ClientRequest | undefined;
     const timer = setTimeout(() => {
       finish(null, `timed out after ${timeoutMs} ms`);
-      request.destroy();
+      current?.destroy();
     }, timeoutMs);
-    request.on("error", (error) => finish(null, error.message));
-    request.end(body);
+    send(secure ? agents.https : agents.http);
   });
 }

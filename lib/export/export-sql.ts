@@ -1,8 +1,10 @@
 import "server-only";
 import { Prisma } from "../db/generated/client";
+import { STORED_COLUMN as c } from "../store/copy-event-range";
 import { CSV_COLUMNS } from "./export-format";
 
 /*
+ * Select lists over the store's columns (STORED_COLUMN; the store's copyEventRange runs the COPY).
  * The CSV columns of export-format.ts as PostgreSQL's `COPY … WITH (FORMAT csv)` writes them, so
  * an unfiltered CSV export's rows never become JavaScript objects. COPY quotes exactly as RFC 4180
  * and csvLine do (a field holding a comma, quote, CR or LF, quotes doubled); the formula guard is
@@ -38,25 +40,25 @@ const utc = (column: string) => `${column} AT TIME ZONE 'UTC'`;
  * proofs belong to filtered exports, which take the row path.
  */
 const COLUMN_TEXT = {
-  position: "e.position",
-  id: "e.id",
-  recordedAt: utc("e.recorded_at"),
-  occurredAt: utc("e.occurred_at"),
-  type: guarded("e.type"),
-  tenant: guarded("e.tenant"),
-  actorId: guarded("e.actor_id"),
-  actorType: guarded("e.actor_type"),
-  actorName: guarded("e.actor_name"),
-  targets: "e.targets",
-  streams: "e.streams",
-  correlationId: guarded("e.correlation_id"),
-  causationId: "e.causation_id",
-  traceId: guarded("e.trace_id"),
-  data: "e.data",
-  metadata: "e.metadata",
-  hash: "e.hash",
-  prevHash: "e.prev_hash",
-  writer: guarded("e.writer"),
+  position: c.position,
+  id: c.id,
+  recordedAt: utc(c.recordedAt),
+  occurredAt: utc(c.occurredAt),
+  type: guarded(c.type),
+  tenant: guarded(c.tenant),
+  actorId: guarded(c.actorId),
+  actorType: guarded(c.actorType),
+  actorName: guarded(c.actorName),
+  targets: c.targets,
+  streams: c.streams,
+  correlationId: guarded(c.correlationId),
+  causationId: c.causationId,
+  traceId: guarded(c.traceId),
+  data: c.data,
+  metadata: c.metadata,
+  hash: c.hash,
+  prevHash: c.prevHash,
+  writer: guarded(c.writer),
   inclusionProof: "NULL",
 } as const satisfies Record<(typeof CSV_COLUMNS)[number][1], string>;
 
@@ -73,34 +75,10 @@ export const JSONL_COPY_FIELDS = CSV_COLUMNS.flatMap(([, field]) => (field === "
 
 /** The stored columns, unguarded: a JSON string needs no formula guard, and keeps an empty text. */
 const STORED_TEXT: Record<(typeof JSONL_COPY_FIELDS)[number], string> = {
-  ...COLUMN_TEXT,
-  type: "e.type",
-  tenant: "e.tenant",
-  actorId: "e.actor_id",
-  actorType: "e.actor_type",
-  actorName: "e.actor_name",
-  correlationId: "e.correlation_id",
-  traceId: "e.trace_id",
-  writer: "e.writer",
+  ...c,
+  recordedAt: COLUMN_TEXT.recordedAt,
+  occurredAt: COLUMN_TEXT.occurredAt,
 };
 
 /** The select list of `events e` whose COPY text rows finishCopyJsonl turns into jsonLine's. */
 export const JSONL_COPY_COLUMNS = Prisma.raw(JSONL_COPY_FIELDS.map((field) => STORED_TEXT[field]).join(", "));
-
-/** A position written into SQL text (COPY takes no parameters): digits only, checked. */
-export function literal(position: string): Prisma.Sql {
-  if (!/^\d{1,19}$/.test(position)) throw new Error(`not a position: ${position}`);
-  return Prisma.raw(position);
-}
-
-/** `COPY` of `columns` for the next `limit` events past `after`, up to `upTo`, in position order. */
-export function copyRange(
-  columns: Prisma.Sql,
-  options: { after: string; upTo: string; limit: number },
-  format: "csv" | "text",
-): Prisma.Sql {
-  const range = Prisma.sql`e.position > ${literal(options.after)} AND e.position <= ${literal(options.upTo)}`;
-  const limit = Prisma.raw(String(Math.trunc(options.limit)));
-  return Prisma.sql`COPY (SELECT ${columns} FROM events e WHERE ${range} ORDER BY e.position LIMIT ${limit})
-                    TO STDOUT WITH (FORMAT ${Prisma.raw(format)})`;
-}

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Database } from "../db/database";
+import { copyEventRange } from "../store/copy-event-range";
 import { CSV_COLUMNS } from "./export-format";
-import { CSV_COPY_COLUMNS, copyRange } from "./export-sql";
+import { CSV_COPY_COLUMNS } from "./export-sql";
 import { finishCopyCsv } from "./finish-copy-csv";
 
 /** A batch of export lines: its row count, first and last positions, and its rows' hashes concatenated. */
@@ -37,9 +38,8 @@ export async function readCsvBatch(
   db: Database,
   options: { after: string; upTo: string; limit: number },
 ): Promise<ExportBatch | null> {
-  if (!db.copyOut) return null;
-  const copied = await db.copyOut(copyRange(CSV_COPY_COLUMNS, options, "csv"));
-  if (copied.rows === 0 && copied.bytes.length > 0) throw new Error("COPY wrote rows but reported none");
+  const copied = await copyEventRange(db, CSV_COPY_COLUMNS, options, "csv");
+  if (!copied) return null;
   if (copied.rows === 0) return { count: 0, first: null, last: null, hashes: "", lines: "" };
   const finished = finishCopyCsv(copied.bytes, copied.rows, LAYOUT);
   return finished && { count: copied.rows, ...finished };

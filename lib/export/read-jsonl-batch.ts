@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
-import { copyRange, JSONL_COPY_COLUMNS, JSONL_COPY_FIELDS } from "./export-sql";
+import { copyEventRange } from "../store/copy-event-range";
+import { JSONL_COPY_COLUMNS, JSONL_COPY_FIELDS } from "./export-sql";
 import { finishCopyJsonl } from "./finish-copy-jsonl";
 import type { ExportBatch } from "./read-csv-batch";
 
@@ -38,9 +39,8 @@ export async function readJsonlBatch(
   db: Database,
   options: { after: string; upTo: string; limit: number },
 ): Promise<ExportBatch | null> {
-  if (!db.copyOut) return null;
-  const copied = await db.copyOut(copyRange(JSONL_COPY_COLUMNS, options, "text"));
-  if (copied.rows === 0 && copied.bytes.length > 0) throw new Error("COPY wrote rows but reported none");
+  const copied = await copyEventRange(db, JSONL_COPY_COLUMNS, options, "text");
+  if (!copied) return null;
   if (copied.rows === 0) return { count: 0, first: null, last: null, hashes: "", lines: "" };
   const finished = finishCopyJsonl(copied.bytes, copied.rows, LAYOUT);
   return finished && { count: copied.rows, ...finished };

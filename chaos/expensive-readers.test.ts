@@ -29,7 +29,7 @@ async function timed(url: string, key?: string): Promise<{ ms: number; status: n
 
 /*
  * Both engines, same bounds. On PGlite every statement runs in the server's own thread; until each
- * statement took a turn of the event loop (lib/db/open-database.ts, nextTurn), queued statements
+ * statement took a turn of the event loop (lib/db/open-pglite.ts, nextTurn), queued statements
  * ran back to back in microtasks, and in this attack the loop blocked for up to 1.6 s at a time
  * (the longest statement: 223 ms), no search met another in its slot (no 429), and health took
  * 2.5-3 s at p95. Since, six runs here (load average 6.7-12): health p95 170-555 ms, p99 ≤ 849 ms.

@@ -53,7 +53,7 @@ export async function runCommand(main: () => Promise<unknown>): Promise<void> {
     }
     if (isBug(error)) console.error(error.stack);
     // exit(), not exitCode: a half-opened database or server must not keep the process alive. Exit
-    // handlers still run (the embedded database's lock is released: lib/db/open-database.ts).
+    // handlers still run (the embedded database's lock is released: lib/db/open-pglite.ts).
     process.exit(1);
   }
 }

@@ -6,8 +6,10 @@ import { sendWebhook } from "./send-webhook";
 
 const SECRET = `whsec_${Buffer.from("a-test-secret-of-32-bytes-long!!").toString("base64")}`;
 
-const event = (n: number) =>
-  ({ id: `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`, tenant: null, type: "t", data: { n } }) as never as StoredEvent;
+const event = (n: number) => {
+  const id = `00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  return { id, tenant: null, type: "t", data: { n } } as never as StoredEvent;
+};
 
 /**
  * A receiver that answers 204 and keeps connections open, and drops (RST) the connection that

@@ -115,6 +115,27 @@ describeApi("webhook delivery to a real receiver", (api) => {
     expect((await state(name)).subscription.counters).toMatchObject({ delivered: 6, deadLetters: 0 });
   });
 
+  it("a receiver that does not answer holds only its own subscription: others are delivered meanwhile", async () => {
+    const held: http.ServerResponse[] = [];
+    const silent = await startReceiver((_n, _request, response) => held.push(response));
+    const quick = await startReceiver((_n, _request, response) => response.writeHead(204).end());
+    closers.push(quick.close, () => {
+      for (const response of held) response.writeHead(204).end();
+      return silent.close();
+    });
+    const [slow, fast] = [`Silent${tag}`, `Quick${tag}`];
+    await subscribe(slow, silent.url, { timeoutMs: 30_000 });
+    await subscribe(fast, quick.url);
+    await record(slow, 1);
+    await until(() => held.length === 1);
+    // While the silent receiver holds its request (30 s), the other subscription keeps flowing.
+    for (const n of [1, 2]) {
+      await record(fast, 1);
+      await until(() => quick.received.length === n, 5_000);
+    }
+    expect(held).toHaveLength(1);
+  });
+
   it("dead-letters a batch after the attempt limit, stops there, and replays it on resume", async () => {
     let healthy = false;
     const receiver = await startReceiver((_n, _request, response) => response.writeHead(healthy ? 200 : 503).end());

@@ -22,11 +22,20 @@ function connection(servers: string): Promise<NatsConnection> {
   return opened;
 }
 
-/** `<prefix>.<tenant>.<type>`: `_` for no tenant, and for an empty token a type's dots would leave. */
+/**
+ * `<prefix>.<tenant>.<type>`, the type's dots making further tokens. The tenant is one token: a
+ * tenant's `.` is written `%2E` (tenant ids hold no `%`), so tenant `acme.eu` with type `Order`
+ * and tenant `acme` with type `eu.Order` never share a subject, and `trailbook.acme.>` holds acme's
+ * events only. `_` stands for no tenant and for an empty type token, so a tenant or type token
+ * that is itself `_` is written `%5F`. Tenant and type ids hold no blank, `*` or `>` (schemas.ts).
+ */
 export function subjectOf(prefix: string, event: Pick<StoredEvent, "tenant" | "type">): string {
-  const tokens = [event.tenant ?? "_", ...event.type.split(".")].map((token) => token || "_");
-  return [prefix, ...tokens].join(".");
+  const tenant = event.tenant === null ? "_" : literalToken(event.tenant.replaceAll(".", "%2E"));
+  const type = event.type.split(".").map((token) => (token === "" ? "_" : literalToken(token)));
+  return [prefix, tenant, ...type].join(".");
 }
+
+const literalToken = (token: string) => (token === "_" ? "%5F" : token);
 
 /**
  * Publishes `events` to JetStream one by one, in order, each with its {@link deliveryIdOf} as `Nats-Msg-Id`

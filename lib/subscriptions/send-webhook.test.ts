@@ -73,6 +73,35 @@ describe("sendWebhook's connections", () => {
     }
   });
 
+  it("names a batch by its first and last event: a batch that grew on retry is a new webhook-id", async () => {
+    const receiver = await startReceiver();
+    try {
+      await sendWebhook(receiver.url, SECRET, [event(1), event(2)], 5_000);
+      await sendWebhook(receiver.url, SECRET, [event(1), event(2), event(3)], 5_000);
+      await sendWebhook(receiver.url, SECRET, [event(1), event(2)], 5_000);
+      const pair = `${event(1).id}..${event(2).id}`;
+      expect(receiver.ids).toEqual([pair, `${event(1).id}..${event(3).id}`, pair]);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("refuses a loopback target at every send unless private targets are allowed, by address or by name", async () => {
+    const receiver = await startReceiver();
+    delete process.env.TRAILBOOK_WEBHOOK_ALLOW_PRIVATE;
+    try {
+      for (const url of [receiver.url, receiver.url.replace("127.0.0.1", "localhost")]) {
+        const result = await sendWebhook(url, SECRET, [event(1)], 5_000);
+        expect(result).toMatchObject({ delivered: 0, statusCode: null });
+        expect(result.error).toMatch(/^refused: /);
+      }
+      expect(receiver.ids).toEqual([]);
+    } finally {
+      process.env.TRAILBOOK_WEBHOOK_ALLOW_PRIVATE = "1";
+      await receiver.close();
+    }
+  });
+
   it("does not send again when a new connection is dropped: the attempt fails", async () => {
     const receiver = await startReceiver(0);
     try {

@@ -1,9 +1,9 @@
-import { deliveryIdOf } from "./delivery-id";
+import { webhookIdOf } from "./delivery-id";
 import "server-only";
 import { lookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import type { LookupFunction } from "node:net";
+import { isIP, type LookupFunction } from "node:net";
 import { Webhook } from "standardwebhooks";
 import type { StoredEvent } from "../store/event-record";
 import { isAllowedAddress } from "./check-webhook-target";
@@ -53,8 +53,8 @@ export function webhookPayload(events: StoredEvent[]): string {
 }
 
 /**
- * POSTs `events` to `url`, signed per Standard Webhooks: `webhook-id` is the (first) event's
- * delivery id (delivery-id.ts: its tenant and id), the same on every retry, so receivers
+ * POSTs `events` to `url`, signed per Standard Webhooks: `webhook-id` is the event's delivery id,
+ * or a batch's first and last (webhookIdOf: tenant and id), the same on every retry, so receivers
  * de-duplicate on it; `webhook-timestamp` is this attempt's time. 2xx is delivered; anything else,
  * no answer within `timeoutMs` (connection, headers and body together: a slow reader too) or a
  * refused address is a failed attempt. Redirects are not
@@ -66,8 +66,13 @@ export function sendWebhook(
   events: StoredEvent[],
   timeoutMs: number,
 ): Promise<AttemptResult> {
+  // Node resolves no name for an address literal, so checkedLookup never sees one: check it here.
+  const host = new URL(url).hostname.replace(/^\[|\]$/g, "");
+  if (isIP(host) && !isAllowedAddress(host)) {
+    return Promise.resolve({ delivered: 0, statusCode: null, durationMs: 0, error: `refused: ${host}` });
+  }
   const body = webhookPayload(events);
-  const id = deliveryIdOf(events[0]!);
+  const id = webhookIdOf(events);
   const now = new Date();
   const headers = {
     "content-type": "application/json",

@@ -51,6 +51,8 @@ export async function startBenchReceiver(port: number) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     rejected: () => rejected,
+    /** Events `/<name>` has taken so far. */
+    count: (name: string) => stats.get(name)?.events ?? 0,
     /** Registers `/<name>` with its secret. */
     add(name: string, secret: string): PathStats {
       const path: PathStats = { events: 0, latencies: [], done: null, expect: 0 };
@@ -85,6 +87,8 @@ export async function startBenchReceiver(port: number) {
  */
 export async function barePostLoop(url: string, secret: string, body: string, count: number): Promise<number> {
   const webhook = new Webhook(secret);
+  // Connections kept open, as the delivery worker keeps them (send-webhook.ts).
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const started = performance.now();
   for (let i = 0; i < count; i++) {
     const id = `msg_${i}`;
@@ -94,7 +98,7 @@ export async function barePostLoop(url: string, secret: string, body: string, co
         url,
         {
           method: "POST",
-          agent: false,
+          agent,
           headers: {
             "content-type": "application/json",
             "webhook-id": id,
@@ -111,5 +115,7 @@ export async function barePostLoop(url: string, secret: string, body: string, co
       request.end(body);
     });
   }
-  return count / ((performance.now() - started) / 1000);
+  const rate = count / ((performance.now() - started) / 1000);
+  agent.destroy();
+  return rate;
 }

@@ -153,6 +153,27 @@ export async function subscriptionSuite(o: Options): Promise<Figure[]> {
         notes: `${o.bulk.toLocaleString("en")} events, 100 per lease, each published and acked in turn`,
       }),
     );
+
+    // Last, as the four subscriptions it starts keep delivering after it.
+    o.log(`HTTP ingest of ${o.bulk} events with no delivery running, then while 4 subscriptions deliver`);
+    const ingestRate = async (type: string) => {
+      const started = performance.now();
+      await appendBulk(o.base, o.token, type, o.bulk);
+      return round(o.bulk / ((performance.now() - started) / 1000));
+    };
+    const quiet = await ingestRate("bench.ingest.quiet");
+    for (const n of [1, 2, 3, 4]) await webhook(`load${n}`, "type:bench.bulk", 1);
+    const busy = await ingestRate("bench.ingest.busy");
+    const behind = [1, 2, 3, 4].filter((n) => receiver.count(`load${n}`) < o.bulk).length;
+    figures.push(
+      figure({
+        name: "HTTP batch ingest while 4 webhook subscriptions deliver (1 event per POST)",
+        unit: "events/s",
+        ours: busy,
+        reference: { name: "the same ingest with no delivery running, same run", value: quiet },
+        notes: `1000 events per POST, one client; ${behind} of 4 subscriptions were still delivering when it ended`,
+      }),
+    );
     return figures;
   } finally {
     await receiver.close();

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
-const admin = { authorization: `Bearer ${process.env.TRAILBOOK_ADMIN_TOKEN}` };
+/** The bootstrap admin token's header: an admin that is no API key. */
+export const admin = { authorization: `Bearer ${process.env.TRAILBOOK_ADMIN_TOKEN}` };
 
 /** A fresh API key made through the API with the bootstrap admin token. */
 export async function createKey(request: APIRequestContext, scopes: string[], tenant?: string): Promise<string> {

@@ -66,3 +66,19 @@ test("one time-zone setting, UTC by default, local as a toggle, for times shown 
   // The setting is a cookie and a server re-render: under CI load that once took over the default 5 s.
   await expect(page.getByLabel("from (UTC)")).toBeVisible({ timeout: 15_000 });
 });
+
+test("the syntax help says typed times are UTC, and names the zone shown when it is not", async ({ page, request }) => {
+  const key = await createKey(request, ["read"]);
+  await signIn(page, key, "/");
+  const help = page.locator("details", { has: page.getByText("Syntax", { exact: true }) });
+  await page.getByText("Syntax", { exact: true }).click();
+  await expect(help).toContainText("Times are UTC.");
+  await expect(help).not.toContainText("whatever the display setting");
+
+  const times = page.getByRole("group", { name: "Times" });
+  await times.getByRole("button", { name: /^Local/ }).click();
+  await expect(times.getByRole("button", { name: /^Local/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("from (Europe/Berlin)")).toBeVisible({ timeout: 15_000 });
+  if (!(await help.getAttribute("open"))) await page.getByText("Syntax", { exact: true }).click();
+  await expect(help).toContainText("Times you type are UTC, whatever the display setting (now: Europe/Berlin).");
+});

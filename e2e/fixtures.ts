@@ -1,16 +1,25 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
-const admin = { authorization: `Bearer ${process.env.TRAILBOOK_ADMIN_TOKEN}` };
+/** The bootstrap admin token's header: an admin that is no API key. */
+export const admin = { authorization: `Bearer ${process.env.TRAILBOOK_ADMIN_TOKEN}` };
 
 /** A fresh API key made through the API with the bootstrap admin token. */
 export async function createKey(request: APIRequestContext, scopes: string[], tenant?: string): Promise<string> {
-  const response = await request.post("/api/keys", {
-    headers: admin,
-    data: { name: `e2e-${randomUUID().slice(0, 8)}`, scopes, tenant },
-  });
+  return (await createNamedKey(request, `e2e-${randomUUID().slice(0, 8)}`, scopes, tenant)).secret;
+}
+
+/** A fresh API key with the given name, and its id (what the log records as the writer). */
+export async function createNamedKey(
+  request: APIRequestContext,
+  name: string,
+  scopes: string[],
+  tenant?: string,
+): Promise<{ secret: string; id: string }> {
+  const response = await request.post("/api/keys", { headers: admin, data: { name, scopes, tenant } });
   expect(response.status()).toBe(201);
-  return (await response.json()).secret;
+  const { secret, id } = await response.json();
+  return { secret, id };
 }
 
 /** Records events (a batch body) with `key`, returning what the API answered. */

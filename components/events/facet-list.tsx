@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect } from "react";
+import { facetCountsNote } from "@/lib/format/facet-counts-note";
 import { routes } from "@/lib/routes";
 import type { FacetField, Facets, FacetValue } from "@/lib/store/count-facets";
 import { revealControls } from "@/lib/text/reveal-controls";
@@ -43,13 +44,7 @@ export function FacetList({ facets, q }: { facets: Facets; q: string }) {
   if (facets.counted === 0) return null; // the results say there is nothing; no empty lists beside them
   return (
     <nav className={styles.facets} aria-label="Facets">
-      <p className={styles.note}>
-        {facets.exact
-          ? `Counts of all ${facets.counted.toLocaleString("en")} matching events.`
-          : `Approximate: counts of the newest ${facets.counted.toLocaleString("en")} matching events ` +
-            `among the newest ${facets.window.toLocaleString("en")} recorded.`}{" "}
-        Alt+click excludes.
-      </p>
+      <p className={styles.note}>{facetCountsNote(facets)} Alt+click excludes.</p>
       {fields.map((field) => (
         <section key={field} aria-label={TITLES[field]}>
           <h2 className={styles.title}>{TITLES[field]}</h2>

@@ -1,3 +1,7 @@
+"use client";
+
+import { useTimeZone } from "@/components/ui/time-zone";
+import { UTC } from "@/lib/format/time-zone";
 import styles from "./search.module.css";
 
 const EXAMPLES: [string, string][] = [
@@ -11,8 +15,13 @@ const EXAMPLES: [string, string][] = [
   ["recorded:2026-01-01..2026-01-31", "a range of UTC days"],
 ];
 
-/** The search language at a glance: a native disclosure, so it needs no script and no focus trap. */
+/**
+ * The search language at a glance: a native disclosure, so it needs no script and no focus trap.
+ * Typed times are UTC whatever the display setting (URLs and exports must mean one instant for
+ * everyone), so with a local zone shown it says so and names that zone.
+ */
 export function SyntaxHelp() {
+  const zone = useTimeZone();
   return (
     <details className={styles.help}>
       <summary>Syntax</summary>
@@ -29,7 +38,8 @@ export function SyntaxHelp() {
         </dl>
         <p>
           Terms side by side must all match; <code>OR</code> (capitals) binds looser;
-          <code> -</code> or <code>NOT</code> excludes. Quote a word to search for it literally. Times are UTC.
+          <code> -</code> or <code>NOT</code> excludes. Quote a word to search for it literally.{" "}
+          {zone === UTC ? "Times are UTC." : `Times you type are UTC, whatever the display setting (now: ${zone}).`}
         </p>
       </div>
     </details>

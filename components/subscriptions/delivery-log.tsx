@@ -1,4 +1,5 @@
 import { UtcTime } from "@/components/ui/utc-time";
+import { ZoneName } from "@/components/ui/zone-name";
 import type { Delivery } from "@/lib/subscriptions/list-deliveries";
 
 /** The newest delivery attempts of one subscription: when, which positions, the answer, how long. */
@@ -8,7 +9,9 @@ export function DeliveryLog({ deliveries, label }: { deliveries: Delivery[]; lab
     <table aria-label={label}>
       <thead>
         <tr>
-          <th scope="col">Attempted (UTC)</th>
+          <th scope="col">
+            Attempted (<ZoneName />)
+          </th>
           <th scope="col">Positions</th>
           <th scope="col">Attempt</th>
           <th scope="col">Outcome</th>

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
+import { facetCountsNote } from "../format/facet-counts-note";
 import { appendEvents } from "../store/append-events";
 import { countFacets } from "../store/count-facets";
 import { describeEachDatabase } from "../testing/test-database";
@@ -68,5 +69,20 @@ describeEachDatabase("facetSearch", (db) => {
     expect(exact.values.type).toEqual([{ value: "OrderPlaced", count: 2 }]);
     const windowed = await countFacets(db(), { where, scope: "all-tenants" }, 8, { window: 2, sampleSize: 100 });
     expect(windowed).toMatchObject({ counted: 2, exact: false });
+  });
+
+  it("labels counts over a sample Approximate, and says which events they are", async () => {
+    const where = searchConditions(q);
+    const limits = { window: 2, sampleSize: 100 };
+    const windowed = await countFacets(db(), { where, scope: "all-tenants" }, 8, limits);
+    expect(facetCountsNote(windowed)).toBe(
+      "Approximate: counts of the newest 2 matching events among the newest 2 recorded.",
+    );
+    const sampled = await countFacets(db(), { where, scope: "all-tenants" }, 8, { window: 1_000_000, sampleSize: 3 });
+    expect(facetCountsNote(sampled)).toBe(
+      "Approximate: counts of the newest 3 matching events among the newest 1,000,000 recorded.",
+    );
+    const exact = await countFacets(db(), { where, scope: "all-tenants" }, 8, { window: 1_000_000, sampleSize: 100 });
+    expect(facetCountsNote(exact)).toBe("Counts of all 4 matching events.");
   });
 });

@@ -34,6 +34,13 @@ describeEachDatabase("countOverTime", (db) => {
     expect(histogram.buckets.reduce((sum, b) => sum + b.count, 0)).toBe(3);
     expect(await countOverTime(db(), { where, scope: { tenant: "nobody" } })).toBeNull();
   });
+
+  it("says when the first and last matches of a recorded-time histogram occurred", async () => {
+    const recorded = (await countOverTime(db(), { where, scope: "all-tenants" }, 30))!;
+    expect(recorded.occurred).toEqual({ first: "2026-01-01T00:00:00.000Z", last: "2026-01-31T00:00:00.000Z" });
+    const occurred = (await countOverTime(db(), { where, scope: "all-tenants", time: "occurred" }, 30))!;
+    expect(occurred.occurred).toBeUndefined();
+  });
 });
 
 describeEachDatabase("countOverTime on a log longer than its window", (db) => {

@@ -16,6 +16,12 @@ export interface Histogram {
    */
   after: string | null;
   window: number;
+  /**
+   * Recorded-time histograms only: when the first and the last counted match occurred (client
+   * time), beside when they were recorded (`from`, `to`). A backfill or the demo seed is recorded
+   * in a moment but happened over weeks: the page then points to the occurred-time view.
+   */
+  occurred?: { first: string; last: string };
 }
 
 /**
@@ -55,7 +61,7 @@ export async function countOverTime(
   return { ...counted, after: after > 0n ? String(after) : null, window };
 }
 
-type Counted = Pick<Histogram, "from" | "to" | "buckets">;
+type Counted = Pick<Histogram, "from" | "to" | "buckets" | "occurred">;
 
 function bucketsOf(lo: number, width: number, bucketCount: number, count: (i: number) => number): Counted {
   return {
@@ -87,7 +93,7 @@ async function countByOccurredTime(db: Database, where: Prisma.Sql[], bucketCoun
  * Recorded time as positions. Invariant (build-event-rows.ts): recorded_at never decreases as
  * position grows, so each time slice is a position range whose start is one probe of the
  * recorded_at index, and a slice's count is a count over a position range: no row's time is read.
- * Two statements: the span (first match, its time and the last match's), then the counts.
+ * Two statements: the span (first match, its times and the last match's), then the counts.
  */
 async function countByRecordedTime(
   db: Database,
@@ -95,11 +101,16 @@ async function countByRecordedTime(
   top: bigint,
   bucketCount: number,
 ): Promise<Counted> {
-  const [span] = await db.query<{ first: string; lo: Date; hi: Date }>(Prisma.sql`
+  // The occurred times are two more probes of the same two rows by primary key: no scan.
+  const [span] = await db.query<{ first: string; lo: Date; hi: Date; firstOccurred: Date; lastOccurred: Date }>(
+    Prisma.sql`
     WITH first AS (SELECT min(e.position) AS p FROM events e ${whereAll(where)})
     SELECT (SELECT p FROM first)::text AS first,
            (SELECT x.recorded_at FROM events x WHERE x.position = (SELECT p FROM first)) AS lo,
-           (SELECT x.recorded_at FROM events x WHERE x.position = ${String(top)}::bigint) AS hi`);
+           (SELECT x.recorded_at FROM events x WHERE x.position = ${String(top)}::bigint) AS hi,
+           (SELECT x.occurred_at FROM events x WHERE x.position = (SELECT p FROM first)) AS "firstOccurred",
+           (SELECT x.occurred_at FROM events x WHERE x.position = ${String(top)}::bigint) AS "lastOccurred"`,
+  );
   const lo = span!.lo.getTime();
   const width = Math.max(1, Math.ceil((span!.hi.getTime() + 1 - lo) / bucketCount));
   const starts = Array.from({ length: bucketCount - 1 }, (_, i) => timestampParam(new Date(lo + (i + 1) * width)));
@@ -118,5 +129,6 @@ async function countByRecordedTime(
     SELECT c.i, (SELECT count(*) FROM events e ${inSlice})::text AS count
       FROM slices c`);
   const counts = new Map(rows.map((row) => [Number(row.i), Number(row.count)]));
-  return bucketsOf(lo, width, bucketCount, (i) => counts.get(i) ?? 0);
+  const occurred = { first: span!.firstOccurred.toISOString(), last: span!.lastOccurred.toISOString() };
+  return { ...bucketsOf(lo, width, bucketCount, (i) => counts.get(i) ?? 0), occurred };
 }

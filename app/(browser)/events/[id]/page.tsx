@@ -3,10 +3,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CopyEvent } from "@/components/event-page/copy-event";
 import { DataDiff } from "@/components/event-page/data-diff";
+import { RecordedBy } from "@/components/event-page/recorded-by";
 import { JsonTree } from "@/components/events/json-tree";
 import { LocalTime } from "@/components/ui/local-time";
 import { UserText } from "@/components/ui/user-text";
 import { UtcTime } from "@/components/ui/utc-time";
+import { readKeyName } from "@/lib/auth/read-key-name";
 import { pageContext } from "@/lib/auth/require-principal";
 import { AmbiguousEventId, NotFound } from "@/lib/errors";
 import { tenantParam } from "@/lib/http/tenant-param";
@@ -34,7 +36,10 @@ export default async function EventPage({
   });
   if (detail instanceof AmbiguousEventId) return <AmbiguousId id={id} tenants={detail.tenants} />;
   const { event, cause, caused, causedMore } = detail;
-  const previous = await readPreviousInStreams(db, event.position, scope);
+  const [previous, writerName] = await Promise.all([
+    readPreviousInStreams(db, event.position, scope),
+    event.writer === null ? null : readKeyName(db, event.writer, scope),
+  ]);
   const party = (p: { id: string; type?: string; name?: string }) =>
     [p.id, p.type && `(${p.type})`, p.name && `“${p.name}”`].filter(Boolean).join(" ");
   return (
@@ -85,8 +90,8 @@ export default async function EventPage({
           {event.hash}
         </dd>
         <dt>Recorded by</dt>
-        <dd className={styles.mono}>
-          {event.writer ?? <span className={styles.muted}>unknown (recorded before writers were attested)</span>}
+        <dd>
+          <RecordedBy writer={event.writer} keyName={writerName} />
         </dd>
         <dt>Proof</dt>
         <dd>

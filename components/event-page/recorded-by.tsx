@@ -1,0 +1,20 @@
+import { UserText } from "@/components/ui/user-text";
+import { writerLabel } from "@/lib/format/writer-label";
+import styles from "./event-page.module.css";
+
+/** Who recorded an event, as the server attested it: a key's name (its id on hover), or why not. */
+export function RecordedBy({ writer, keyName }: { writer: string | null; keyName: string | null }) {
+  const { text, title } = writerLabel(writer, keyName);
+  if (writer === null) {
+    return (
+      <span className={styles.muted}>
+        {text} (not attested: recorded before writers were, or without an API key, as the demo seed is)
+      </span>
+    );
+  }
+  return (
+    <span title={title}>
+      <UserText value={text} />
+    </span>
+  );
+}

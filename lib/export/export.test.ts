@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { beforeAll, expect, it } from "vitest";
+import { authenticateSecret } from "../auth/authenticate";
 import { searchEvents } from "../query/search-events";
 import { describeApi } from "../testing/api-fixture";
 import { CSV_COLUMNS } from "./export-format";
@@ -140,8 +141,12 @@ describeApi("export", (api) => {
     expect((await api.call("GET", "/api/export", { key: await api.key(["read"]) })).status).toBe(403);
     await download("type:OrderPlaced", "jsonl");
     const audit = await searchEvents(api.db(), { q: "type:trailbook.export", limit: 1 }, "all-tenants");
+    // Attested with the exporting key, as a recorded event is: not "unknown" on its page.
+    const { keyId } = await authenticateSecret(api.db(), exporter);
+    expect(keyId).toMatch(/^[0-9a-f-]{36}$/);
     expect(audit.events[0]).toMatchObject({
       type: "trailbook.export",
+      writer: keyId,
       data: { query: "type:OrderPlaced", format: "jsonl", rowCount: 10, completed: true },
     });
   });

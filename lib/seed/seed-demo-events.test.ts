@@ -1,8 +1,14 @@
-import { expect, it } from "vitest";
+import { afterEach, expect, it, vi } from "vitest";
 import { Prisma } from "../db/generated/client";
+import { listTreeHeads } from "../integrity/list-tree-heads";
+import { getSigningKey } from "../integrity/signing-key";
+import { trustedKeys } from "../integrity/trusted-keys";
+import { verifyIntegrity } from "../integrity/verify-integrity";
 import { verifyChain } from "../store/verify-chain";
 import { describeEachDatabase } from "../testing/test-database";
 import { seedDemoEvents } from "./seed-demo-events";
+
+afterEach(() => vi.unstubAllEnvs());
 
 describeEachDatabase("seedDemoEvents", (db) => {
   it("writes a realistic, verifiable dataset and replays instead of duplicating", async () => {
@@ -47,5 +53,32 @@ describeEachDatabase("seedDemoEvents", (db) => {
     // A re-run at another time (even naming another end) replays the first run's timeline.
     await seedDemoEvents(db(), { events: 1200, batchSize: 250, endAt: new Date("2027-01-01T00:00:00Z") });
     expect(await verifyChain(db())).toMatchObject({ checked: 1200 });
+  });
+
+  it("signs heads at the configured cadence, and leaves one over the whole log", async () => {
+    vi.stubEnv("TRAILBOOK_CHECKPOINT_EVERY", "250");
+    vi.stubEnv("TRAILBOOK_CHECKPOINT_SECONDS", "3600");
+    const before = Number((await verifyChain(db())).checked);
+    const flushes: number[] = [];
+    const options = { events: 700, seed: 7, batchSize: 100, signer: getSigningKey() };
+    await seedDemoEvents(db(), { ...options, onProgress: (n) => flushes.push(before + n) });
+    const total = before + 700;
+    // Due as for the server's appends: at the first flush (no head yet), then once 250 events behind.
+    const expected: string[] = [];
+    let signed = 0;
+    for (const size of flushes) {
+      if (signed > 0 && size - signed < 250) continue;
+      signed = size;
+      expected.push(String(size));
+    }
+    if (signed !== total) expected.push(String(total));
+    const heads = await listTreeHeads(db(), "all-oldest-first");
+    expect(heads.map((head) => head.treeSize)).toEqual(expected);
+    expect(expected.length).toBeGreaterThanOrEqual(4); // a head every 1,000 events would make 2
+    expect(await verifyIntegrity(db(), trustedKeys())).toMatchObject({
+      ok: true,
+      checked: total,
+      treeHeads: { checked: expected.length, ok: expected.length, latest: { treeSize: String(total) } },
+    });
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { config } from "../config";
 import type { Database } from "../db/database";
 import { NotFound } from "../errors";
 import { signTreeHead } from "../integrity/sign-tree-head";
@@ -17,7 +18,10 @@ export interface SeedOptions {
   seed?: number;
   batchSize?: number;
   onProgress?: (written: number, total: number) => void;
-  /** Signs tree heads as it goes (every 1,000 events) and at the end, as every write path does. */
+  /**
+   * Signs tree heads as it goes (when due by TRAILBOOK_CHECKPOINT_EVERY and _SECONDS, as for the
+   * server's appends) and one over the whole log at the end, as every write path does.
+   */
   signer?: SigningKey;
   /**
    * The demo's events happened (`occurredAt`) over the 30 days before this (default: now, to the
@@ -61,13 +65,14 @@ export async function seedDemoEvents(db: Database, options: SeedOptions): Promis
   const clock = { at: 0 };
   let written = 0;
   let batch: NewEvent[] = [];
+  const policy = { every: config.checkpointEvery, maxAgeMs: config.checkpointMaxAgeMs };
   const flush = async () => {
     const { events } = await appendEvents(db, { events: batch });
     written += batch.length;
     options.onProgress?.(written, options.events);
     batch = [];
     const size = Number(events.at(-1)?.position ?? 0);
-    if (options.signer) await treeHeadIfDue(db, options.signer, { every: 1000, maxAgeMs: 60_000 }, size);
+    if (options.signer) await treeHeadIfDue(db, options.signer, policy, size);
   };
   while (written + batch.length < options.events) {
     const flow = flows.next(clock).slice(0, options.events - written - batch.length);

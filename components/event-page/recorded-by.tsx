@@ -8,7 +8,7 @@ export function RecordedBy({ writer, keyName }: { writer: string | null; keyName
   if (writer === null) {
     return (
       <span className={styles.muted}>
-        {text} (not attested: recorded before writers were, or without an API key, as the demo seed is)
+        {text} (recorded before writers were attested, or appended through the library without one)
       </span>
     );
   }

@@ -36,7 +36,14 @@ export const Event = z.object({
   recordedAt: Instant,
   hash: Sha256Hex,
   prevHash: Sha256Hex,
-  writer: z.string().nullable().meta({ description: "The key id (or bootstrap-token) that recorded it" }),
+  writer: z
+    .string()
+    .nullable()
+    .meta({
+      description:
+        "Attested by the server: the key id (or bootstrap-token) that recorded it, or cli (npm run seed); " +
+        "null: not attested (recorded before writers were, or appended through the library without one)",
+    }),
 });
 
 /** `EventRecord`: an event exactly as it is hashed (receipts, export lines). */

@@ -75,6 +75,9 @@ describeEachDatabase("seedDemoEvents", (db) => {
     const heads = await listTreeHeads(db(), "all-oldest-first");
     expect(heads.map((head) => head.treeSize)).toEqual(expected);
     expect(expected.length).toBeGreaterThanOrEqual(4); // a head every 1,000 events would make 2
+    // Attested as a command-line append, not left without a writer.
+    const writers = await db().query<{ writer: string | null }>(Prisma.sql`SELECT DISTINCT writer FROM events`);
+    expect(writers).toEqual([{ writer: "cli" }]);
     expect(await verifyIntegrity(db(), trustedKeys())).toMatchObject({
       ok: true,
       checked: total,

@@ -5,7 +5,7 @@ import { NotFound } from "../errors";
 import { signTreeHead } from "../integrity/sign-tree-head";
 import type { SigningKey } from "../integrity/signing-key";
 import { treeHeadIfDue } from "../integrity/tree-head-if-due";
-import { appendEvents } from "../store/append-events";
+import { appendEvents, CLI_WRITER } from "../store/append-events";
 import { getEvent } from "../store/get-event";
 import { indexSearchBatch } from "../store/index-search";
 import type { NewEvent } from "../store/schemas";
@@ -23,6 +23,8 @@ export interface SeedOptions {
    * server's appends) and one over the whole log at the end, as every write path does.
    */
   signer?: SigningKey;
+  /** The writer its events are attested with (default "cli": the seed is a command-line append). */
+  writer?: string;
   /**
    * The demo's events happened (`occurredAt`) over the 30 days before this (default: now, to the
    * minute). A re-run over a log that has the demo already takes the time the first run used.
@@ -67,7 +69,7 @@ export async function seedDemoEvents(db: Database, options: SeedOptions): Promis
   let batch: NewEvent[] = [];
   const policy = { every: config.checkpointEvery, maxAgeMs: config.checkpointMaxAgeMs };
   const flush = async () => {
-    const { events } = await appendEvents(db, { events: batch });
+    const { events } = await appendEvents(db, { events: batch }, { writer: options.writer ?? CLI_WRITER });
     written += batch.length;
     options.onProgress?.(written, options.events);
     batch = [];

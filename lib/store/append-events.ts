@@ -7,8 +7,14 @@ import type { EventRecord } from "./event-record";
 import { commitInGroup } from "./group-commit";
 import { AppendBatch } from "./schemas";
 
+/** The writer of events appended by a command run with the database's own credentials (`npm run seed`). */
+export const CLI_WRITER = "cli";
+
 export interface AppendOptions {
-  /** The credential recording the batch (an API key id, or "bootstrap-token"): hashed into each event. */
+  /**
+   * The credential recording the batch, hashed into each event: an API key id or "bootstrap-token"
+   * (over HTTP), or {@link CLI_WRITER}. Left out, the events have no writer ("not attested").
+   */
   writer?: string;
   /** An API key id that must still be unrevoked when the append commits (decide-appends.ts). */
   liveKey?: string;

@@ -33,9 +33,10 @@ export interface EventRecord {
   prevHash: string;
   hash: string;
   /**
-   * The credential that recorded the event, attested by the server: an API key id, or
-   * "bootstrap-token". Null when unknown: events from before writers were recorded, and events
-   * appended by the library directly (the demo seed).
+   * The credential that recorded the event, attested by the server: an API key id or
+   * "bootstrap-token" (HTTP, exports), or "cli" (a command with the database's credentials: the
+   * seed). Null when not attested: events from before writers were recorded, and events appended
+   * through the library without a writer.
    */
   writer: string | null;
 }

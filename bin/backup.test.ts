@@ -8,6 +8,11 @@ import { lockDataDir } from "../lib/db/data-dir-lock";
 import { Prisma } from "../lib/db/generated/client";
 import { migrate } from "../lib/db/migrate";
 import { type DatabaseTarget, openDatabase } from "../lib/db/open-database";
+import { latestTreeHead } from "../lib/integrity/list-tree-heads";
+import { signTreeHead } from "../lib/integrity/sign-tree-head";
+import { getSigningKey } from "../lib/integrity/signing-key";
+import { trustedKeys } from "../lib/integrity/trusted-keys";
+import { verifyIntegrity } from "../lib/integrity/verify-integrity";
 import { appendEvents } from "../lib/store/append-events";
 import { readEvents } from "../lib/store/read-events";
 import { verifyChain } from "../lib/store/verify-chain";
@@ -39,6 +44,8 @@ async function newTarget(kind: string, name: string): Promise<DatabaseTarget> {
 
 describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
   it("restores a backup whose every event and hash equals the original, and whose chain verifies", async () => {
+    // One witness for the source, restore and checks of this run (restore inherits the environment).
+    process.env.TRAILBOOK_WITNESS_DIR = fs.mkdtempSync(path.join(temp, "witness-"));
     const source = await newTarget(kind, "source");
     const db = await openDatabase(source);
     await migrate(db);
@@ -47,6 +54,7 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
         stream: `Order-${i}`,
         events: Array.from({ length: 40 }, (_, n) => ({ type: "OrderLine", data: { i, n, note: "=SUM(A1)" } })),
       });
+      if (i === 2) await signTreeHead(db, getSigningKey()); // head 1 covers 120 of the 200 events
     }
     const original = (await readEvents(db, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 }))
       .items;
@@ -69,7 +77,7 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
 
     const copy = await newTarget(kind, "restored");
     const restore = await script("restore", [file], envOf(copy));
-    expect(restore.stdout).toContain("the log verifies");
+    expect(restore.stdout).toContain("the log verifies, and tree head 2 covers it");
     if (copy.kind === "pglite") expect(fs.existsSync(path.join(copy.dataDir!, "signing-key.pem"))).toBe(false);
 
     const restored = await openDatabase(copy);
@@ -82,6 +90,14 @@ describe.each(TEST_DATABASE_KINDS)("npm run backup / restore [%s]", (kind) => {
         expect(stats!.n).toBeGreaterThan(0);
       }
       expect(await verifyChain(restored)).toMatchObject({ ok: true, checked: 200 });
+      // Restore leaves a signed head over the whole restored log, continuing the backup's heads.
+      expect(await latestTreeHead(restored)).toMatchObject({ seq: "2", treeSize: "200" });
+      expect(await verifyIntegrity(restored, trustedKeys())).toMatchObject({
+        ok: true,
+        checked: 200,
+        treeHeads: { checked: 2, ok: 2, latest: { seq: "2", treeSize: "200" } },
+        witness: { heads: 2 },
+      });
       const events = (
         await readEvents(restored, { where: [], scope: "all-tenants", direction: "forward", limit: 1000 })
       ).items;

@@ -2,12 +2,9 @@ import { generateKeyPairSync } from "node:crypto";
 import fs from "node:fs";
 import { beforeEach, expect, it } from "vitest";
 import { config, configFrom } from "../config";
-import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
 import { appendEvents } from "../store/append-events";
-import { catchUpTree } from "../store/catch-up-tree";
-import { EVENT_COLUMNS, type EventRecord, hashedFieldsOf } from "../store/event-record";
-import { GENESIS_HASH, hashEvent } from "../store/hash-event";
+import { rewriteHistory, tamper } from "../testing/superuser";
 import { describeEachDatabase } from "../testing/test-database";
 import { addToKeyring } from "./keyring";
 import { listVerifications } from "./list-verifications";
@@ -24,25 +21,6 @@ const key = loadSigningKey(
 );
 const trusted = { keys: new Map([[key.keyId, key.publicKeyPem]]) };
 addToKeyring(config, key.publicKeyPem); // runVerification trusts the keyring, as the server does
-
-/** Superuser tampering: every trigger off for this transaction. */
-const tamper = (db: Database, sql: string) =>
-  db.transaction((tx) => tx.exec(`SET LOCAL session_replication_role = replica; ${sql}`));
-
-/** What a superuser without the key can do: rewrite history, re-hash the chain and rebuild the tree. */
-async function rewriteHistory(db: Database, edit: string): Promise<void> {
-  await tamper(db, edit);
-  const rows = await db.query<EventRecord>(Prisma.sql`SELECT ${EVENT_COLUMNS} FROM events e ORDER BY e.position`);
-  let prev = GENESIS_HASH;
-  const fixes = rows.map((row) => {
-    const hash = hashEvent(prev, hashedFieldsOf(row));
-    const fix = `UPDATE events SET prev_hash = '${prev}', hash = '${hash}' WHERE position = ${row.position};`;
-    prev = hash;
-    return fix;
-  });
-  await tamper(db, `${fixes.join("\n")} DELETE FROM merkle_nodes;`);
-  await catchUpTree(db);
-}
 
 const kinds = (result: IntegrityResult) => result.faults.map((f) => `${f.kind}@${f.position ?? `head ${f.seq}`}`);
 

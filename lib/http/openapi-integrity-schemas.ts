@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Scope } from "../auth/principal";
+import { WITNESS_STATUSES } from "../integrity/witness-status";
 import { EventRecord, Instant, PositionText, Sha256Hex } from "./openapi-event-schemas";
 
 /**
@@ -72,7 +73,18 @@ export const VerifyResult = z.object({
   faultCount: z.int().min(0),
   firstBad: z.object({ position: PositionText, reason: FaultKind, detail: z.string() }).optional(),
   treeHeads: Tally.extend({ latest: z.object({ seq: DecimalText, treeSize: DecimalText }).nullable() }),
-  witness: z.object({ heads: z.int().min(0) }),
+  witness: z.object({
+    heads: z.int().min(0).meta({ description: "Heads the witness file outside the database holds" }),
+    status: z.enum(WITNESS_STATUSES).meta({
+      description:
+        "consistent: it holds the database's latest head and every head it holds is the database's; " +
+        "behind: it lacks the newest heads; missing: it holds none while the database holds some; " +
+        "inconsistent: it disagrees with the database (witness_mismatch faults); no_heads: nothing signed yet; " +
+        "not_checked: a range run. missing and behind are no fault, but the run did not check those heads " +
+        "against anything outside the database: show the warning.",
+    }),
+    warning: z.string().optional().meta({ description: "For missing and behind: what the run did not prove" }),
+  }),
   checkpoints: Tally,
   verifiedAt: Instant,
 });

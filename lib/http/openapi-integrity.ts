@@ -25,7 +25,9 @@ export const INTEGRITY_PATHS = {
       summary: "Verify the log",
       description:
         "Scope read. Recomputes the hash chain (or a range of it), the Merkle tree, every signed tree head and " +
-        "the witness, names every fault, and records the run. One run at a time per server process.",
+        "the witness, names every fault, and records the run. One run at a time per server process. A witness " +
+        "that holds no heads or lacks the newest is no fault: `witness.status` and `witness.warning` say so, " +
+        "and a client should show the warning next to ok.",
       parameters: [query("from", "First position", positionSchema), query("to", "Last position", positionSchema)],
       ok: { 200: json("VerifyResult", "The outcome (ok false names the faults)") },
     }),

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database } from "../db/database";
 import { Prisma } from "../db/generated/client";
+import type { WitnessStatus } from "./witness-status";
 
 /** One whole-log run from the verification log, as the Integrity page shows it. */
 export interface VerificationRun {
@@ -16,6 +17,8 @@ export interface VerificationRun {
   firstBad: unknown;
   /** An API key id, "bootstrap-token" or "cli". */
   verifiedBy: string;
+  /** How the witness stood against the database's heads; null for runs recorded before runs said so. */
+  witnessStatus: WitnessStatus | null;
 }
 
 /**
@@ -33,9 +36,10 @@ export async function listVerifications(db: Database, limit: number): Promise<Ve
     first_bad: unknown;
     checkpoints_ok: number;
     verified_by: string;
+    witness_status: WitnessStatus | null;
   }>(Prisma.sql`
     SELECT started_at, finished_at, ok, checked::text AS checked, head_position::text AS head_position, first_bad,
-           checkpoints_ok, verified_by
+           checkpoints_ok, verified_by, witness_status
       FROM verifications WHERE whole_log AND verified_by IS NOT NULL
      ORDER BY finished_at DESC LIMIT ${limit}`);
   return rows.map((row) => ({
@@ -47,5 +51,6 @@ export async function listVerifications(db: Database, limit: number): Promise<Ve
     headsOk: row.checkpoints_ok,
     firstBad: row.first_bad,
     verifiedBy: row.verified_by,
+    witnessStatus: row.witness_status,
   }));
 }

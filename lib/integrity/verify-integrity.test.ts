@@ -14,6 +14,7 @@ import { loadSigningKey } from "./signing-key";
 import { treeHeadIfDue } from "./tree-head-if-due";
 import { type IntegrityResult, verifyIntegrity } from "./verify-integrity";
 import { witnessFile } from "./witness";
+import { witnessWarning } from "./witness-status";
 
 const pem = () => generateKeyPairSync("ed25519").privateKey.export({ type: "pkcs8", format: "pem" }).toString();
 const key = loadSigningKey(
@@ -47,10 +48,36 @@ describeEachDatabase("verifyIntegrity: the log, its tree, signed heads and the w
       checked: 15,
       faultCount: 0,
       treeHeads: { checked: 2, ok: 2 },
-      witness: { heads: 2 },
     });
+    expect(result.witness).toEqual({ heads: 2, status: "consistent" });
     await runVerification(db(), "cli");
-    expect((await listVerifications(db(), 1))[0]).toMatchObject({ ok: true, checked: 15, verifiedBy: "cli" });
+    expect((await listVerifications(db(), 1))[0]).toMatchObject({
+      ok: true,
+      checked: 15,
+      verifiedBy: "cli",
+      witnessStatus: "consistent",
+    });
+  });
+
+  it("passes with a warning when the witness holds no heads or lacks the newest, and records it", async () => {
+    const lines = fs.readFileSync(witnessFile(), "utf8").trim().split("\n");
+    fs.rmSync(witnessFile());
+    const missing = await verifyIntegrity(db(), trusted);
+    expect(missing).toMatchObject({ ok: true, faultCount: 0, treeHeads: { checked: 2, ok: 2 } });
+    expect(missing.witness).toEqual({ heads: 0, status: "missing", warning: witnessWarning("missing") });
+    fs.writeFileSync(witnessFile(), "");
+    expect((await verifyIntegrity(db(), trusted)).witness).toMatchObject({ heads: 0, status: "missing" });
+    await runVerification(db(), "cli");
+    expect((await listVerifications(db(), 1))[0]).toMatchObject({ ok: true, witnessStatus: "missing" });
+    fs.writeFileSync(witnessFile(), `${lines[0]}\n`); // head 1 only: head 2 was never witnessed
+    const behind = await verifyIntegrity(db(), trusted);
+    expect(behind.ok).toBe(true);
+    expect(behind.witness).toEqual({ heads: 1, status: "behind", warning: witnessWarning("behind") });
+    // A range run checks no heads, so it says nothing of the witness.
+    expect((await verifyIntegrity(db(), trusted, { from: "2", to: "5" })).witness).toEqual({
+      heads: 1,
+      status: "not_checked",
+    });
   });
 
   it("catches a rewritten history with a rebuilt tree: the signed roots no longer match", async () => {
@@ -67,6 +94,7 @@ describeEachDatabase("verifyIntegrity: the log, its tree, signed heads and the w
     expect(kinds(result)).toEqual(
       expect.arrayContaining(["witness_mismatch@head 1", "root_mismatch@head 1", "witness_mismatch@head 2"]),
     );
+    expect(result.witness).toEqual({ heads: 2, status: "inconsistent" });
   });
 
   it("catches a cut tail whose heads were deleted too", async () => {

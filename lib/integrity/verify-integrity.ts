@@ -8,12 +8,16 @@ import { checkHeads } from "./check-heads";
 import { checkpointPayload, verifySigned } from "./checkpoint-signature";
 import { listTreeHeads } from "./list-tree-heads";
 import { readWitness } from "./witness";
+import { type WitnessStatus, witnessStatusOf, witnessWarning } from "./witness-status";
 
 export interface IntegrityResult extends Omit<VerifyResult, "roots"> {
   /** Signed tree heads in the database, and how many were fully good. */
   treeHeads: { checked: number; ok: number; latest: { seq: string; treeSize: string } | null };
-  /** Heads held by the witness file outside the database. */
-  witness: { heads: number };
+  /**
+   * The witness file outside the database: how many heads it holds, how it stood against the
+   * database's heads, and (missing, behind) what the run therefore did not prove.
+   */
+  witness: { heads: number; status: WitnessStatus; warning?: string };
   /** Checkpoints from before tree heads (still checked, no longer written). */
   checkpoints: { checked: number; ok: number };
   verifiedAt: string;
@@ -28,7 +32,9 @@ export interface TrustedKeys {
  * The full audit, read-only. The log checks itself (chain, gaps, memberships, tree: verify-chain.ts),
  * then every signed head and every witnessed head is checked against the roots the log produces,
  * and the heads against each other. Keeps going past every fault and names each; `ok` only when
- * there are none. A range run (`from`/`to`) checks the chain and memberships of that range only.
+ * there are none. A witness that holds no heads, or lacks the newest, is no fault (a lost witness
+ * must not fail every run after it) but `witness.status` says so, with a warning. A range run
+ * (`from`/`to`) checks the chain and memberships of that range only.
  */
 export async function verifyIntegrity(
   db: Database,
@@ -36,7 +42,8 @@ export async function verifyIntegrity(
   options: VerifyOptions = {},
 ): Promise<IntegrityResult> {
   const stored = await listTreeHeads(db, "all-oldest-first");
-  const { heads: witnessed, bad: unreadable } = readWitness();
+  const witness = readWitness();
+  const { heads: witnessed, bad: unreadable } = witness;
   const sizes = [...stored, ...witnessed].map((head) => Number(head.treeSize));
   const chain = await verifyChain(db, { ...options, rootsAt: sizes });
   const faults = new FaultLog();
@@ -50,6 +57,8 @@ export async function verifyIntegrity(
     faults.add({ kind: "witness_mismatch", detail: `the witness file has ${unreadable} unreadable lines` });
   }
   const checkpoints = whole ? await checkLegacyCheckpoints(db, trusted, faults) : { checked: 0, ok: 0 };
+  const status = whole ? witnessStatusOf(stored, witness) : "not_checked";
+  const warning = witnessWarning(status);
   const { roots: _roots, ...rest } = chain;
   const [first] = faults.faults;
   const latest = stored.at(-1);
@@ -64,7 +73,7 @@ export async function verifyIntegrity(
       ok: good,
       latest: latest ? { seq: latest.seq, treeSize: latest.treeSize } : null,
     },
-    witness: { heads: witnessed.length },
+    witness: { heads: witnessed.length, status, ...(warning && { warning }) },
     checkpoints,
     verifiedAt: new Date().toISOString(),
   };

@@ -2,6 +2,7 @@ import { UtcTime } from "@/components/ui/utc-time";
 import { ZoneName } from "@/components/ui/zone-name";
 import type { Principal } from "@/lib/auth/principal";
 import type { VerificationRun } from "@/lib/integrity/list-verifications";
+import { witnessWarning } from "@/lib/integrity/witness-status";
 import styles from "../../list.module.css";
 
 /** Who ran a verification, as this reader may see it: a tenant-bound reader sees only its own key's id. */
@@ -15,6 +16,7 @@ function runner(by: string, principal: Principal): string {
 /** The verification log: whole-log runs, newest first; a record of what was found, not evidence. */
 export function VerificationLog({ runs, principal }: { runs: VerificationRun[]; principal: Principal }) {
   const [latest] = runs;
+  const warning = latest?.witnessStatus ? witnessWarning(latest.witnessStatus) : undefined;
   return (
     <>
       {latest ? (
@@ -34,6 +36,11 @@ export function VerificationLog({ runs, principal }: { runs: VerificationRun[]; 
       ) : (
         <p className={styles.muted}>No whole-log verification recorded yet.</p>
       )}
+      {warning && (
+        <p role="alert">
+          <strong className={styles.bad}>Warning: witness {latest?.witnessStatus}.</strong> {warning}
+        </p>
+      )}
       <p className={styles.muted}>
         A log of the runs of <em>Verify now</em>, <code>GET /api/verify</code> and <code>npm run verify</code> over the
         whole log (runs over a range of positions are not shown). It records what the server found; it is not evidence:
@@ -51,6 +58,7 @@ export function VerificationLog({ runs, principal }: { runs: VerificationRun[]; 
                 <th scope="col">Result</th>
                 <th scope="col">Positions</th>
                 <th scope="col">Heads matched</th>
+                <th scope="col">Witness</th>
                 <th scope="col">Run by</th>
               </tr>
             </thead>
@@ -63,6 +71,9 @@ export function VerificationLog({ runs, principal }: { runs: VerificationRun[]; 
                   <td className={run.ok ? styles.ok : styles.bad}>{run.ok ? "passed" : "FAILED"}</td>
                   <td className={styles.num}>{run.headPosition ? `1–${run.headPosition}` : "none (empty log)"}</td>
                   <td className={styles.num}>{run.headsOk}</td>
+                  <td className={witnessWarning(run.witnessStatus ?? "not_checked") ? styles.bad : undefined}>
+                    {run.witnessStatus?.replace("_", " ") ?? "—"}
+                  </td>
                   <td>{runner(run.verifiedBy, principal)}</td>
                 </tr>
               ))}

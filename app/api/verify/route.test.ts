@@ -6,7 +6,7 @@ import { witnessWarning } from "@/lib/integrity/witness-status";
 import { describeApi } from "@/lib/testing/api-fixture";
 
 describeApi("GET /api/verify", (api) => {
-  it("says how the witness stood: consistent, or missing with a warning (no fault) when it holds no heads", async () => {
+  it("says how the witness stood: consistent, or missing with a warning (no fault) if it has no heads", async () => {
     const admin = await api.key(["admin"]);
     await api.client(admin).record([{ type: "Verified" }, { type: "Verified" }]);
     await api.call("POST", "/api/checkpoints", { key: admin }); // a head, witnessed

@@ -138,6 +138,33 @@ describeEachDatabase("verifyIntegrity: the log, its tree, signed heads and the w
     );
   });
 
+  it("a deleted newest head leaves a valid chain: the witness catches it; without it, the run passes", async () => {
+    await tamper(db(), "DELETE FROM tree_heads WHERE seq = 2");
+    const result = await verifyIntegrity(db(), trusted);
+    expect(kinds(result)).toEqual(["witness_mismatch@head 2"]);
+    expect(result.faults[0]!.detail).toBe("witnessed head is not in the database");
+    fs.rmSync(witnessFile());
+    // With the witness gone, the rest of the log (events 11-15) could now be rewritten unnoticed.
+    await rewriteHistory(db(), `UPDATE events SET data = '{"i": 999}' WHERE position = 12`);
+    expect(await verifyIntegrity(db(), trusted)).toMatchObject({
+      ok: true,
+      treeHeads: { checked: 1, ok: 1 },
+      witness: { heads: 0, status: "missing" },
+    });
+  });
+
+  it("bounds a re-hashed rewrite to the heads whose trees cover it, and names no event", async () => {
+    await appendEvents(db(), { events: Array.from({ length: 5 }, (_, i) => ({ type: "Last", data: { i } })) });
+    await signTreeHead(db(), key); // head 3: size 20
+    await rewriteHistory(db(), `UPDATE events SET data = '{"i": 999}' WHERE position = 13`);
+    const result = await verifyIntegrity(db(), trusted);
+    expect(kinds(result)).toEqual(["root_mismatch@head 2", "root_mismatch@head 3"]); // head 1 (size 10) holds
+    expect(result.faults.map((fault) => fault.detail)).toEqual([
+      "tree head: the log's root at 15 differs",
+      "tree head: the log's root at 20 differs",
+    ]);
+  });
+
   it("names the position of a value no event could have, instead of failing", async () => {
     await tamper(db(), "UPDATE events SET occurred_at = 'infinity' WHERE position = 5");
     expect(kinds(await verifyIntegrity(db(), trusted))).toEqual(["hash_mismatch@5"]);

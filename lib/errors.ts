@@ -146,3 +146,30 @@ export class LeaseNotHeld extends AppError {
     super("This lease has expired or was never held; fetch the events again (they are redelivered).");
   }
 }
+
+/**
+ * A receipt asked for in a tree size (`?treeSize=`) that no signed tree head has (422): only a
+ * signed head makes the proof checkable offline. `treeSizes`: the nearest signed sizes that hold
+ * the event, below and above.
+ */
+export class NoTreeHeadAtSize extends AppError {
+  readonly code = "no_tree_head_at_size";
+  constructor(
+    treeSize: number,
+    readonly treeSizes: string[],
+  ) {
+    super(
+      `No signed tree head has size ${treeSize}` +
+        (treeSizes.length > 0 ? `; the nearest that hold the event: ${treeSizes.join(" and ")}` : "") +
+        " (GET /api/checkpoints lists the heads)",
+    );
+  }
+}
+
+/** A receipt asked for in a tree size too small to hold the event (422): the size must be at least its position. */
+export class TreeSizeBeforeEvent extends AppError {
+  readonly code = "tree_size_before_event";
+  constructor(treeSize: number, position: string) {
+    super(`The tree of ${treeSize} events does not hold the event at position ${position}: ask for at least that size`);
+  }
+}

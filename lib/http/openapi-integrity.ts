@@ -84,8 +84,19 @@ export const INTEGRITY_PATHS = {
       summary: "An event's receipt",
       description:
         "Scope read. The event as hashed, a signed tree head and the event's inclusion proof, checkable offline " +
-        "with the verifier. `tenant` picks among tenants holding the id, as for getEvent.",
-      parameters: [pathParam("id", "Event id"), tenantQuery],
+        "with the verifier. `tenant` picks among tenants holding the id, as for getEvent. `treeSize` asks for " +
+        "the proof in the tree of that size (RFC 9162 §2.1.3), e.g. a head kept from an earlier audit: it must " +
+        "be a size a signed tree head has (no_tree_head_at_size, with the nearest, otherwise) and at least the " +
+        "event's position (tree_size_before_event). Without it, the latest head that covers the event.",
+      parameters: [
+        pathParam("id", "Event id"),
+        tenantQuery,
+        query("treeSize", "The size of the signed tree head to prove inclusion in (default: the latest)", {
+          type: "integer",
+          minimum: 1,
+          maximum: Number.MAX_SAFE_INTEGER,
+        }),
+      ],
       ok: {
         200: json("Receipt", "The receipt (an attachment)", {
           "Content-Disposition": { description: "attachment; filename=…", schema: { type: "string" } },

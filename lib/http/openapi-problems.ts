@@ -41,6 +41,11 @@ export const Problem = {
       description: "ambiguous_event_id: the tenants holding the id (null: events without a tenant)",
     },
     missing: { type: "array", items: { type: "string" }, description: "not_ready: what is missing" },
+    treeSizes: {
+      type: "array",
+      items: { type: "string" },
+      description: "no_tree_head_at_size: the nearest signed tree sizes that hold the event",
+    },
   },
 };
 
@@ -61,7 +66,8 @@ export const PROBLEM_RESPONSES = {
   PayloadTooLarge: problem("payload_too_large: a body over 1 MiB, or content over a limit of the database"),
   UnsupportedMediaType: problem("unsupported_media_type: send the body as application/json"),
   UnprocessableContent: problem(
-    "validation_failed (every failing path in errors) or invalid_query (with the character position)",
+    "validation_failed (every failing path in errors), invalid_query (with the character position), or for " +
+      "a receipt's treeSize: no_tree_head_at_size (with treeSizes) or tree_size_before_event",
   ),
   TooManyRequests: problem("rate_limited, or too_many_concurrent (searches, live tails, exports, verifications)", {
     "Retry-After": header("Seconds to wait", "integer"),

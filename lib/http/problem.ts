@@ -10,6 +10,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   unsupported_media_type: 415,
   validation_failed: 422,
   invalid_query: 422,
+  no_tree_head_at_size: 422,
+  tree_size_before_event: 422,
   wrong_expected_version: 409,
   event_id_conflict: 409,
   ambiguous_event_id: 409,
@@ -95,10 +97,10 @@ export function errorResponse(error: unknown): Response {
   return problemResponse("internal_error", "An unexpected error occurred; it has been logged.");
 }
 
-/** Machine-readable extras a client can act on (current version, conflicting ids, an id's tenants). */
+/** Machine-readable extras a client can act on (current version, conflicting ids, an id's tenants, tree sizes). */
 function detailsOf(error: AppError): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  for (const key of ["stream", "expected", "current", "ids", "tenants"] as const) {
+  for (const key of ["stream", "expected", "current", "ids", "tenants", "treeSizes"] as const) {
     if (key in error) extra[key] = (error as unknown as Record<string, unknown>)[key];
   }
   return extra;

@@ -23,3 +23,20 @@ export function listTreeHeads(
 export async function latestTreeHead(db: Queryable): Promise<SignedTreeHead | null> {
   return (await listTreeHeads(db, { limit: 1 }))[0] ?? null;
 }
+
+/** The newest signed head of exactly `size` leaves (a rotation may sign one size twice), or null. */
+export async function treeHeadOfSize(db: Queryable, size: number): Promise<SignedTreeHead | null> {
+  const [head] = await db.query<SignedTreeHead>(Prisma.sql`
+    SELECT ${COLUMNS} FROM tree_heads h WHERE h.tree_size = ${size}::bigint ORDER BY h.seq DESC LIMIT 1`);
+  return head ?? null;
+}
+
+/** The signed tree sizes nearest `size`: the largest below it (but at least `floor`) and the smallest above. */
+export async function signedSizesAround(db: Queryable, size: number, floor: number): Promise<string[]> {
+  const rows = await db.query<{ size: string | null }>(Prisma.sql`
+    SELECT (SELECT max(tree_size) FROM tree_heads
+             WHERE tree_size < ${size}::bigint AND tree_size >= ${floor}::bigint)::text AS size
+    UNION ALL
+    SELECT (SELECT min(tree_size) FROM tree_heads WHERE tree_size > ${size}::bigint)::text`);
+  return rows.flatMap((row) => (row.size === null ? [] : [row.size]));
+}

@@ -254,7 +254,7 @@ beforeAll(async () => {
   expect(witnessLines(golden).map((h) => h.seq)).toEqual(["1", "2", "3"]);
   const { code, result } = await verify(golden);
   expect(result).toMatchObject({ ok: true, checked: TOTAL, faultCount: 0, treeHeads: { checked: 3, ok: 3 } });
-  expect(result.witness).toEqual({ heads: 3 });
+  expect(result.witness).toEqual({ heads: 3, status: "consistent" });
   expect(code).toBe(0);
 }, 600_000);
 

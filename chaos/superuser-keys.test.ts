@@ -124,7 +124,7 @@ describe("a PostgreSQL superuser forges heads; the operator rotates and loses ke
       ).toEqual(["1:10:old", "2:30:old", "3:50:old", "4:50:new", "5:70:new", "6:80:new"]);
       const { code, result } = await verify(log);
       expect(result).toMatchObject({ ok: true, checked: 80, faultCount: 0, treeHeads: { checked: 6, ok: 6 } });
-      expect(result.witness).toEqual({ heads: 6 });
+      expect(result.witness).toEqual({ heads: 6, status: "consistent" });
       expect(code).toBe(0);
     });
 

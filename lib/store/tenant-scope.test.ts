@@ -11,8 +11,10 @@ import { getEvent } from "./get-event";
 import { getEventDetail } from "./get-event-detail";
 import { linkEvents } from "./link-events";
 import { listStreamCategories } from "./list-stream-categories";
+import { listStreamPrefixes } from "./list-stream-prefixes";
 import { listStreams } from "./list-streams";
 import { listTypes } from "./list-types";
+import { listValuesStartingWith } from "./list-values-starting-with";
 import { readCause, readCaused } from "./read-causation";
 import { readCorrelation } from "./read-correlation";
 import type { ReadEventsOptions } from "./read-events";
@@ -46,5 +48,7 @@ describe("every read verb", () => {
     expectTypeOf(histogramSearch).parameter(2).toEqualTypeOf<TenantScope>();
     expectTypeOf(scanWindows).parameter(1).toHaveProperty("scope").toEqualTypeOf<TenantScope>();
     expectTypeOf(getReceipt).parameter(2).toEqualTypeOf<TenantScope>();
+    expectTypeOf(listValuesStartingWith).parameter(1).toEqualTypeOf<TenantScope>();
+    expectTypeOf(listStreamPrefixes).parameter(1).toEqualTypeOf<TenantScope>();
   });
 });

@@ -4,6 +4,7 @@ import { facetSearch } from "../query/facet-search";
 import { histogramSearch } from "../query/histogram-search";
 import { scanWindows } from "../query/scan-windows";
 import { searchEvents } from "../query/search-events";
+import { suggestFieldValues } from "../query/suggest-field-values";
 import { countEventsAfter } from "./count-events-after";
 import { countFacets } from "./count-facets";
 import { countOverTime } from "./count-over-time";
@@ -50,5 +51,6 @@ describe("every read verb", () => {
     expectTypeOf(getReceipt).parameter(2).toEqualTypeOf<TenantScope>();
     expectTypeOf(listValuesStartingWith).parameter(1).toEqualTypeOf<TenantScope>();
     expectTypeOf(listStreamPrefixes).parameter(1).toEqualTypeOf<TenantScope>();
+    expectTypeOf(suggestFieldValues).parameter(1).toEqualTypeOf<TenantScope>();
   });
 });

@@ -10,10 +10,12 @@ const Options = z.object({ prefix: ValuePrefix, limit: z.number().int().min(1).m
 
 /**
  * Bounds on a tenant-bound lookup, which no index answers exactly (stream_events has no tenant):
- * at most WALK_STEPS streams are examined in name order, and the streams of the tenant's newest
- * RECENT_EVENTS events are added (about 20 ms for 2,000 on PostgreSQL with 1,000,000 events).
+ * at most `walkSteps` streams are examined in name order, and the streams of the tenant's newest
+ * `recentEvents` events among the newest `recentWindow` positions are added. The window bounds the
+ * work whatever plan is chosen: without statistics (PGlite never gathers any) the planner may
+ * read all of a tenant's events in a range and sort them rather than walk an index backwards.
  */
-export const STREAM_PREFIX_LIMITS = { walkSteps: 200, recentEvents: 2_000 } as const;
+export const STREAM_PREFIX_LIMITS = { walkSteps: 200, recentEvents: 2_000, recentWindow: 20_000 } as const;
 
 export interface StreamPrefix {
   /** A stream name, or with `prefix` the start of several (up to and including a `-`). */
@@ -32,7 +34,7 @@ export interface StreamPrefix {
  * its first event (version 0) is the tenant's, checked as the walk meets it; a stream that is
  * another tenant's skips the segment after the one suggested (`Order-globex-…` after
  * `Order-globex-1`), so a shared category costs a probe per tenant in it, not per stream. As the
- * walk is capped, the streams of the tenant's newest events are added, and `complete` is never
+ * walk is capped, the streams of the tenant's recent events are added, and `complete` is never
  * claimed: a longer prefix may find streams this one missed. Nothing of another tenant is shown:
  * each value is a part of the name of a stream holding one of the tenant's events.
  */
@@ -56,8 +58,11 @@ export async function listStreamPrefixes(
     scope === "all-tenants"
       ? Prisma.empty
       : Prisma.sql`UNION
-      SELECT x.stream FROM (SELECT e.position FROM events e WHERE e.tenant = ${scope.tenant}
-                             ORDER BY e.position DESC LIMIT ${STREAM_PREFIX_LIMITS.recentEvents}) r
+      SELECT x.stream FROM (
+        SELECT e.position FROM events e
+         WHERE e.tenant = ${scope.tenant}
+           AND e.position > (SELECT max(h.position) FROM events h) - ${STREAM_PREFIX_LIMITS.recentWindow}
+         ORDER BY e.position DESC LIMIT ${STREAM_PREFIX_LIMITS.recentEvents}) r
         CROSS JOIN LATERAL (SELECT m.stream FROM stream_events m WHERE m.position = r.position LIMIT 100) x
        WHERE starts_with(x.stream, ${p})`;
   // A walk row: a stream, whether it is visible, and how many visible rows came before it. `a.d`

@@ -36,7 +36,9 @@ test("after a search narrowed to one type, the search box still offers the log's
   const tag = uniqueTag();
   const key = await createKey(request, ["write", "read"]);
   const [a, b] = [`Wide${tag}A`, `Wide${tag}B`];
-  await record(request, key, { events: [{ type: a }, { type: b }] });
+  // More types than one lookup answers (20), so that narrowing what is typed asks the server again.
+  const more = Array.from({ length: 20 }, (_, i) => ({ type: `Wide${tag}C${i}` }));
+  await record(request, key, { events: [{ type: a }, { type: b }, ...more] });
   await signIn(page, key, `/?q=${encodeURIComponent(`type:${a}`)}`);
   const facets = page.getByRole("navigation", { name: "Facets" });
   await expect(facets).toContainText(a);
@@ -45,7 +47,22 @@ test("after a search narrowed to one type, the search box still offers the log's
   await box.fill(`type:${a} type:`);
   // The first types of the whole log, in byte order: the log holds others than A.
   await expect(page.getByRole("option").filter({ hasNotText: a }).first()).toBeVisible();
-  await box.pressSequentially(`Wide${tag}`);
+  let lookups = 0;
+  const renders: string[] = []; // of this page, which would run its search (links' prefetches aside)
+  page.on("request", (request) => {
+    const headers = request.headers();
+    if (request.method() === "POST" && headers["next-action"]) lookups++;
+    else if (request.isNavigationRequest() || (headers.rsc && !headers["next-router-prefetch"])) {
+      renders.push(request.url());
+    }
+  });
+  const typed = `Wide${tag}`;
+  await box.pressSequentially(typed);
+  await expect(page.getByRole("option", { name: `type:${b}` })).toBeVisible();
+  await expect.poll(() => lookups).toBeGreaterThan(0);
+  await page.waitForTimeout(500); // any lookup still to come after typing stopped
+  expect(lookups).toBeLessThan(typed.length / 2); // when typing pauses, not per keystroke
+  expect(renders).toEqual([]);
   await page.getByRole("option", { name: `type:${b}` }).click();
   await expect(box).toHaveValue(`type:${a} type:${b} `);
 });

@@ -2,14 +2,12 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
 import { facetCountsNote } from "@/lib/format/facet-counts-note";
 import { routes } from "@/lib/routes";
 import type { FacetField, Facets, FacetValue } from "@/lib/store/count-facets";
 import { revealControls } from "@/lib/text/reveal-controls";
 import { addTerm } from "@/lib/url-state/edit-query";
 import styles from "./facets.module.css";
-import { publishKnownValues } from "./known-values";
 
 const TITLES: Record<FacetField, string> = {
   type: "Type",
@@ -32,15 +30,6 @@ function termOf(field: FacetField, value: FacetValue): string {
 export function FacetList({ facets, q }: { facets: Facets; q: string }) {
   const router = useRouter();
   const fields = (Object.keys(TITLES) as FacetField[]).filter((field) => facets.values[field].length > 0);
-  useEffect(() => {
-    const values = (field: FacetField) => facets.values[field].map((value) => value.value);
-    publishKnownValues({
-      type: values("type"),
-      actor: values("actor"),
-      tenant: values("tenant"),
-      stream: facets.values.category.map((value) => (value.dashed ? `${value.value}-*` : value.value)),
-    });
-  }, [facets]);
   if (facets.counted === 0) return null; // the results say there is nothing; no empty lists beside them
   return (
     <nav className={styles.facets} aria-label="Facets">

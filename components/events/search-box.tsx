@@ -1,11 +1,11 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { applySuggestion, suggestTerms } from "@/lib/query/suggest-terms";
+import { applySuggestion, suggestTerms, valueAt } from "@/lib/query/suggest-terms";
 import { revealControls } from "@/lib/text/reveal-controls";
-import { useKnownValues } from "./known-values";
 import styles from "./search.module.css";
 import { SyntaxHelp } from "./syntax-help";
+import { useFieldValues } from "./use-field-values";
 
 export interface QueryProblem {
   message: string;
@@ -16,15 +16,16 @@ export interface QueryProblem {
 /**
  * The one search box. A plain GET form: submitting drops the cursor, so a new search starts at
  * the newest event. `/` focuses it from anywhere. A syntax error is shown under the query, with a
- * caret at the offending token. While typing, it suggests field names and the values the facets
- * found (an ARIA combobox: arrows move, Enter or Tab takes one, Esc closes).
+ * caret at the offending token. While typing, it suggests field names, relative times, and the
+ * types, actors, tenants and stream prefixes the log holds within the reader's scope, whatever
+ * the current search (an ARIA combobox: arrows move, Enter or Tab takes one, Esc closes).
  */
 export function SearchBox({ q, problem, action = "/" }: { q: string; problem?: QueryProblem | null; action?: string }) {
   const input = useRef<HTMLInputElement>(null);
   const [value, setValue] = useState(q);
   const [caret, setCaret] = useState<number | null>(null);
   const [active, setActive] = useState(-1);
-  const known = useKnownValues();
+  const known = useFieldValues(caret === null ? null : valueAt(value, caret));
   useEffect(() => setValue(q), [q]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

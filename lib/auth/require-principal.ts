@@ -14,6 +14,14 @@ const currentPrincipal = cache(async (): Promise<Principal | null> => {
   return resolveSession(await getDatabase(), token);
 });
 
+/**
+ * The signed-in principal, or null: for what runs in the background of a page (the search box's
+ * suggestions), where a redirect to sign-in would take the reader off a page they are typing in.
+ */
+export async function signedInPrincipal(): Promise<Principal | null> {
+  return currentPrincipal();
+}
+
 /** For pages: the signed-in principal, or a redirect to sign-in that comes back here afterwards. */
 export async function requirePrincipal(): Promise<Principal> {
   const principal = await currentPrincipal();

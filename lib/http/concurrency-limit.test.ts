@@ -45,6 +45,18 @@ describe("concurrency slots", () => {
     for (const release of releases) release();
   });
 
+  it("keep the search box's value lookups off the key's search slot, two at a time", () => {
+    const a = key("slots-suggest");
+    const lookups = [takeSlot(a, "suggest"), takeSlot(a, "suggest")];
+    expect(() => takeSlot(a, "suggest")).toThrow(/already has 2 suggest requests running/);
+    takeSlot(a, "search")(); // typing never makes the key's own search wait or answer 429
+    const search = takeSlot(a, "search");
+    takeSlot(key("slots-suggest-b"), "suggest")();
+    for (const release of lookups) release();
+    takeSlot(a, "suggest")();
+    search();
+  });
+
   it("run one verify per process, whoever asks", async () => {
     let finish = () => {};
     const running = inSlot(key("verify-a"), "verify", () => new Promise<void>((resolve) => (finish = resolve)));

@@ -5,9 +5,11 @@ import { ConcurrencyLimited } from "../errors";
 /**
  * How many requests of each expensive kind one key may run at once in one process, and for
  * verify, the whole process: a reader with expensive queries can then hold only this much of the
- * database, which every other caller shares (chaos/expensive-readers.test.ts).
+ * database, which every other caller shares (chaos/expensive-readers.test.ts). The search box's
+ * value lookups (`suggest`, bounded index probes) have slots of their own, so that typing never
+ * holds the key's search slot and makes its own search wait or answer 429.
  */
-export const CONCURRENCY_LIMITS = { search: 1, live: 2, export: 1, verify: 1 } as const;
+export const CONCURRENCY_LIMITS = { search: 1, live: 2, export: 1, verify: 1, suggest: 2 } as const;
 export type ExpensiveKind = keyof typeof CONCURRENCY_LIMITS;
 
 // One table per process, on globalThis: Next's routes and the lean ingest path load lib/ separately.

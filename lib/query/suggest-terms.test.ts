@@ -1,7 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { applySuggestion, suggestTerms } from "./suggest-terms";
+import { applySuggestion, suggestTerms, valueAt } from "./suggest-terms";
 
 const known = { type: ["OrderPlaced", "OrderPaid", "user.login"], actor: ["u 1"], stream: ["Order-*"] };
+
+describe("valueAt", () => {
+  it("names the field and the value typed so far, for the fields whose values the log holds", () => {
+    expect(valueAt("type:Ord", 8)).toEqual({ field: "type", prefix: "Ord" });
+    expect(valueAt("a (-TYPE:Ord b", 10)).toEqual({ field: "type", prefix: "O" });
+    expect(valueAt("stream:", 7)).toEqual({ field: "stream", prefix: "" });
+    expect(valueAt('actor:"O\\"B', 11)).toEqual({ field: "actor", prefix: 'O"B' });
+    expect(valueAt("tenant:ac", 9)).toEqual({ field: "tenant", prefix: "ac" });
+    for (const q of ["ty", "recorded:>=", "data.type:x", "correlation:a", '"type:x', "type:x "]) {
+      expect(valueAt(q, q.length)).toBeNull();
+    }
+  });
+});
 
 describe("suggestTerms", () => {
   it("offers field names while the term has no colon", () => {
@@ -19,6 +32,13 @@ describe("suggestTerms", () => {
     expect(suggestTerms("recorded:>=now-1", 16, known).options).toEqual(["recorded:>=now-15m", "recorded:>=now-1h"]);
     expect(suggestTerms("colour:b", 8, known).options).toEqual([]);
     expect(suggestTerms("type:OrderPaid", 14, known).options).toEqual([]);
+  });
+
+  it("matches values exactly from the start, as the search does, quoted or not", () => {
+    expect(suggestTerms("type:order", 10, known).options).toEqual([]);
+    expect(suggestTerms('actor:"u', 8, known).options).toEqual(['actor:"u 1"']);
+    expect(suggestTerms("actor:u", 7, known).options).toEqual(['actor:"u 1"']);
+    expect(suggestTerms("actor:x", 7, known).options).toEqual([]);
   });
 
   it("puts the chosen option in place of the term, the caret after it", () => {

@@ -22,6 +22,16 @@ const ShortText = (max: number) =>
 export const StreamName = ShortText(200);
 export type StreamName = z.infer<typeof StreamName>;
 
+/**
+ * The start of a value to look up (the search box's suggestions): any text the database can take,
+ * which excludes NUL, and no unpaired surrogate, which would reach it as U+FFFD and match that.
+ */
+export const ValuePrefix = z
+  .string()
+  .max(200)
+  .refine((value) => !value.includes("\u0000"), "contains a NUL character")
+  .refine((value) => !hasUnpairedSurrogate(value), "contains an unpaired UTF-16 surrogate");
+
 export const TenantId = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/, "1-100 letters, digits or ._-");
 export type TenantId = z.infer<typeof TenantId>;
 

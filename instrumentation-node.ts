@@ -24,7 +24,10 @@ async function start(): Promise<void> {
   );
   await startSigning(db);
   startSearchIndexer(db);
-  startDeliveryWorker(db);
+  const stopDelivery = startDeliveryWorker(db);
+  // On SIGTERM no new delivery starts; ones under way end or are sent again (at least once).
+  const { shutdownSignal } = await import("./lib/lifecycle/shutdown-signal");
+  shutdownSignal().addEventListener("abort", () => void stopDelivery(), { once: true });
   const secret = await ensureBootstrapKey(db);
   if (secret) {
     console.log(

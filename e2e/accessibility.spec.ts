@@ -19,6 +19,8 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every browser page has no serious or critical axe violations (${colorScheme})`, async ({ page, request }) => {
+    // Fourteen axe scans of several seconds each under a loaded CI machine: three times the default.
+    test.slow();
     await page.emulateMedia({ colorScheme });
     const tag = uniqueTag();
     // Tenant-bound with subscribe: the Subscriptions page shows its form and a subscription's row.

@@ -157,7 +157,7 @@ test("occurred-time presets and histogram, for history recorded all at once", as
   await signIn(page, key, `/?q=${tag}`);
   await page.getByRole("link", { name: "1 hour" }).click();
   await expect(table(page).getByRole("row")).toHaveCount(4); // all three were recorded just now
-  await page.getByRole("link", { name: "Occurred" }).click();
+  await page.getByRole("link", { name: "Occurred", exact: true }).click();
   await expect(page.getByLabel("Search")).toHaveValue(`${tag} occurred:>=now-1h`);
   await expect(table(page).getByRole("row")).toHaveCount(2);
   await page.getByRole("link", { name: "24 hours" }).click();
